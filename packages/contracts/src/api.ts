@@ -1,5 +1,16 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { AlarmDevice, Camera, CameraKind, CameraSet, DeviceStatus, GbId, Role, Site, SiteKind, Station } from './domain.js';
+import {
+  AlarmDevice,
+  Camera,
+  CameraKind,
+  CameraSet,
+  DeviceStatus,
+  GbId,
+  Role,
+  Site,
+  SiteKind,
+  Station,
+} from './domain.js';
 
 /** Every 4xx/5xx body. `field` names the offending field or rule when there is one. */
 export const ErrorBody = Type.Object({
@@ -55,11 +66,19 @@ const station = Type.Optional(
   Type.String({ pattern: '^([1-9]|[0-9]{20})$', description: 'Station number or 20-digit ID' }),
 );
 
-export const SiteQuery = Type.Object({ ...paging, station, kind: Type.Optional(SiteKind) }, { additionalProperties: false });
+export const SiteQuery = Type.Object(
+  { ...paging, station, kind: Type.Optional(SiteKind) },
+  { additionalProperties: false },
+);
 export type SiteQuery = Static<typeof SiteQuery>;
 
 export const CameraSetQuery = Type.Object(
-  { ...paging, station, site: Type.Optional(Type.String({ maxLength: 40 })), status: Type.Optional(DeviceStatus) },
+  {
+    ...paging,
+    station,
+    site: Type.Optional(Type.String({ maxLength: 40 })),
+    status: Type.Optional(DeviceStatus),
+  },
   { additionalProperties: false },
 );
 export type CameraSetQuery = Static<typeof CameraSetQuery>;
@@ -79,7 +98,12 @@ export const CameraQuery = Type.Object(
 export type CameraQuery = Static<typeof CameraQuery>;
 
 export const AlarmDeviceQuery = Type.Object(
-  { ...paging, station, site: Type.Optional(Type.String({ maxLength: 40 })), status: Type.Optional(DeviceStatus) },
+  {
+    ...paging,
+    station,
+    site: Type.Optional(Type.String({ maxLength: 40 })),
+    status: Type.Optional(DeviceStatus),
+  },
   { additionalProperties: false },
 );
 export type AlarmDeviceQuery = Static<typeof AlarmDeviceQuery>;
@@ -157,6 +181,7 @@ export const ImportResult = Type.Object({
   encoding: Type.Union([Type.Literal('utf-8'), Type.Literal('gbk')]),
   created: Type.Integer(),
   updated: Type.Integer(),
+  registryVersion: Type.String(),
 });
 export type ImportResult = Static<typeof ImportResult>;
 

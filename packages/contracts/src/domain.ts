@@ -1,7 +1,14 @@
 import { type Static, Type } from '@sinclair/typebox';
 
 /** Roles of the people who use Online Patrol (see shared/DOMAIN.md). */
-export const ROLES = ['admin', 'shift_leader', 'duty_officer', 'station_chief', 'community_officer', 'street_unit'] as const;
+export const ROLES = [
+  'admin',
+  'shift_leader',
+  'duty_officer',
+  'station_chief',
+  'community_officer',
+  'street_unit',
+] as const;
 export const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
 export type Role = (typeof ROLES)[number];
 
@@ -114,7 +121,12 @@ export const Basemap = Type.Object({
   outline: Type.Array(LonLat),
   river: Type.Array(LonLat),
   streets: Type.Array(Street),
-  bounds: Type.Object({ south: Type.Number(), west: Type.Number(), north: Type.Number(), east: Type.Number() }),
+  bounds: Type.Object({
+    south: Type.Number(),
+    west: Type.Number(),
+    north: Type.Number(),
+    east: Type.Number(),
+  }),
 });
 export type Basemap = Static<typeof Basemap>;
 

@@ -2,3 +2,4 @@ export * from './api.js';
 export * from './domain.js';
 export * from './events.js';
 export * from './gbid.js';
+export * from './permissions.js';

@@ -1,0 +1,81 @@
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { authGuard } from './auth/plugin.js';
+import { authRoutes } from './auth/routes.js';
+import { AuthService } from './auth/service.js';
+import type { GatewayConfig } from './config.js';
+import type { Database } from './db/database.js';
+import { installErrorHandler } from './errors.js';
+import { realtimePlugin } from './realtime/plugin.js';
+import { RegistryRepository } from './registry/repository.js';
+import { registryRoutes } from './registry/routes.js';
+import { RegistryService } from './registry/service.js';
+import { systemRoutes, VERSION } from './system/routes.js';
+import { transferRoutes } from './transfer/routes.js';
+import { TransferService } from './transfer/service.js';
+import './types.js';
+import { webPlugin } from './web/plugin.js';
+
+export interface AppOptions {
+  config: GatewayConfig;
+  db: Database;
+  /** false in tests that assert on responses without log noise. */
+  logger?: boolean | object;
+}
+
+/** The whole gateway as one Fastify instance; server.ts only listens, tests call inject(). */
+export async function buildApp({ config, db, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    trustProxy: false,
+    // Validation errors must name the field; keep all errors so the first one is the real one.
+    ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array' } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandler(app);
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Online Patrol gateway API',
+        version: VERSION,
+        description: '网上巡控 — command dashboard API',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'op_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const auth = new AuthService(db, config.sessionHours);
+  await app.register(authGuard, { auth });
+
+  await app.register(realtimePlugin);
+
+  const repo = new RegistryRepository(db);
+  const registry = new RegistryService(repo);
+  app.realtime.onConnect(async (socket) => {
+    const snapshot = async () => ({ seq: 0, registryVersion: String(await repo.version()) });
+    socket.on('registry:resync', async (ack) => {
+      if (typeof ack === 'function') ack(await snapshot());
+    });
+    socket.emit('registry:snapshot', await snapshot());
+  });
+  await app.register(systemRoutes, { db, config });
+  await app.register(authRoutes, { cookieSecure: config.cookieSecure, sessionHours: config.sessionHours });
+  await app.register(registryRoutes, { registry });
+  await app.register(transferRoutes, { transfer: new TransferService(db, repo) });
+  await app.register(webPlugin, { root: config.webDist });
+  return app;
+}

@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The gateway's whole configuration, read once from the environment and validated. */
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Unset: embedded PostgreSQL (PGlite) in `dataDir`. */
+  databaseUrl: string | null;
+  /** Password of the demo accounts; null: no demo accounts are created. */
+  demoPassword: string | null;
+  webDist: string;
+  tileUrl: string | null;
+  tileAttribution: string;
+  /** Host and port the generated registry's RTSP URLs point at (the simulator). */
+  rtspHost: string;
+  rtspPort: number;
+  cookieSecure: boolean;
+  sessionHours: number;
+  logLevel: string;
+}
+
+/** Raised for a bad environment value; the message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const DEFAULT_DEMO_PASSWORD = 'patrol2024';
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${key} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${key} must be true or false, got "${raw}"`);
+}
+
+/** Read and validate the configuration; throws ConfigError naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const tileUrl = env.TILE_URL?.trim() || null;
+  if (tileUrl && !/^(https?:\/\/|\/)[^\s]*\{z\}[^\s]*\{x\}[^\s]*\{y\}/.test(tileUrl)) {
+    throw new ConfigError('TILE_URL must be an http(s) or absolute path URL containing {z}, {x} and {y}');
+  }
+  // The embedded default is the demo: it always has demo accounts. A real database gets them
+  // only when DEMO_PASSWORD is given explicitly.
+  const demoPassword = env.DEMO_PASSWORD || (databaseUrl ? null : DEFAULT_DEMO_PASSWORD);
+  if (demoPassword !== null && demoPassword.length < 8) {
+    throw new ConfigError('DEMO_PASSWORD must have at least 8 characters');
+  }
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 8080, 0, 65535),
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl,
+    demoPassword,
+    webDist: path.resolve(env.WEB_DIST || path.join(here, '../../web/dist')),
+    tileUrl,
+    tileAttribution: env.TILE_ATTRIBUTION || '',
+    rtspHost: env.SIM_RTSP_HOST || '127.0.0.1',
+    rtspPort: int(env, 'SIM_RTSP_PORT', 8554, 1, 65535),
+    cookieSecure: bool(env, 'COOKIE_SECURE', false),
+    sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 30),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

@@ -1,0 +1,139 @@
+import type { Database } from './database.js';
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+// Append only: a migration that has shipped is never edited.
+const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'registry',
+    sql: `
+CREATE TABLE stations (
+  id text PRIMARY KEY,
+  no integer NOT NULL UNIQUE,
+  name text NOT NULL,
+  name_en text NOT NULL,
+  address text NOT NULL,
+  phone text NOT NULL,
+  lat double precision NOT NULL,
+  lon double precision NOT NULL,
+  polygon jsonb NOT NULL
+);
+CREATE TABLE sites (
+  id text PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('key_site', 'compound', 'village', 'shop')),
+  name text NOT NULL,
+  station_id text NOT NULL REFERENCES stations(id),
+  address text NOT NULL,
+  lat double precision NOT NULL,
+  lon double precision NOT NULL
+);
+CREATE INDEX sites_station ON sites(station_id);
+CREATE TABLE camera_sets (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  site_id text NOT NULL REFERENCES sites(id),
+  station_id text NOT NULL REFERENCES stations(id),
+  vendor text NOT NULL,
+  host text NOT NULL,
+  rtsp_port integer NOT NULL,
+  owner text NOT NULL,
+  owner_phone text NOT NULL,
+  maintainer text NOT NULL,
+  maintainer_phone text NOT NULL,
+  status text NOT NULL CHECK (status IN ('online', 'offline', 'fault', 'maintenance'))
+);
+CREATE INDEX camera_sets_station ON camera_sets(station_id);
+CREATE TABLE cameras (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  set_id text NOT NULL REFERENCES camera_sets(id),
+  site_id text NOT NULL REFERENCES sites(id),
+  station_id text NOT NULL REFERENCES stations(id),
+  channel integer NOT NULL CHECK (channel > 0),
+  kind text NOT NULL CHECK (kind IN ('bullet', 'dome', 'ptz')),
+  lat double precision NOT NULL,
+  lon double precision NOT NULL,
+  bearing double precision NOT NULL CHECK (bearing >= 0 AND bearing <= 360),
+  fov double precision NOT NULL CHECK (fov > 0 AND fov <= 360),
+  range_m double precision NOT NULL CHECK (range_m > 0),
+  main_url text NOT NULL,
+  sub_url text NOT NULL,
+  status text NOT NULL CHECK (status IN ('online', 'offline', 'fault', 'maintenance')),
+  UNIQUE (set_id, channel) DEFERRABLE INITIALLY IMMEDIATE
+);
+CREATE INDEX cameras_station ON cameras(station_id);
+CREATE INDEX cameras_site ON cameras(site_id);
+CREATE TABLE alarm_devices (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  site_id text NOT NULL REFERENCES sites(id),
+  station_id text NOT NULL REFERENCES stations(id),
+  lat double precision NOT NULL,
+  lon double precision NOT NULL,
+  zone text NOT NULL,
+  status text NOT NULL CHECK (status IN ('online', 'offline', 'fault', 'maintenance'))
+);
+CREATE INDEX alarm_devices_station ON alarm_devices(station_id);
+CREATE TABLE basemap (
+  id integer PRIMARY KEY CHECK (id = 1),
+  data jsonb NOT NULL
+);
+-- Bumped on every registry write so caches (the bulk camera list) know when to rebuild.
+CREATE TABLE registry_meta (
+  id integer PRIMARY KEY CHECK (id = 1),
+  version bigint NOT NULL,
+  seeded_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE users (
+  username text PRIMARY KEY,
+  display_name text NOT NULL,
+  role text NOT NULL CHECK (role IN ('admin', 'shift_leader', 'duty_officer', 'station_chief', 'community_officer', 'street_unit')),
+  station_id text REFERENCES stations(id),
+  password_hash text NOT NULL,
+  disabled boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (role NOT IN ('station_chief', 'community_officer') OR station_id IS NOT NULL)
+);
+CREATE TABLE sessions (
+  token_hash text PRIMARY KEY,
+  username text NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(username);
+`,
+  },
+];
+
+/** Bring the schema up to date; safe when several gateways start at once (advisory lock). */
+export async function migrate(db: Database): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7365001)');
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set(
+      (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
+    );
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      for (const stmt of splitStatements(m.sql)) await tx.query(stmt);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}
+
+// Statements are run one by one inside the transaction: extended-protocol queries take one each.
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*\n/)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,82 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+/** A domain error with an HTTP status and, where it applies, the field or rule it is about. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly extra: { field?: string; rule?: string; issues?: unknown[] } = {},
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends HttpError {
+  override name = 'NotFoundError';
+  constructor(what: string) {
+    super(404, `${what} not found`);
+  }
+}
+
+export class UnauthorizedError extends HttpError {
+  override name = 'UnauthorizedError';
+  constructor(message = 'sign-in required') {
+    super(401, message, { rule: 'session' });
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  override name = 'ForbiddenError';
+  constructor(permission: string) {
+    super(403, `your role lacks the permission ${permission}`, { rule: permission });
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+};
+
+/** One error handler: 4xx name the field or rule, 5xx are generic to the client and logged in full. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+    if (err instanceof HttpError) {
+      return reply.status(err.statusCode).send({
+        statusCode: err.statusCode,
+        error: STATUS_TEXT[err.statusCode] ?? 'Error',
+        message: err.message,
+        ...err.extra,
+      });
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const first = fe.validation[0];
+      const missing =
+        (first?.params as { missingProperty?: string; additionalProperty?: string } | undefined) ?? {};
+      const pathField = first?.instancePath?.replace(/^\//, '').replace(/\//g, '.');
+      const field = missing.missingProperty ?? missing.additionalProperty ?? (pathField || undefined);
+      const where = fe.validationContext ?? 'request';
+      const message = field
+        ? `${where}.${field} ${first?.message ?? 'is invalid'}`
+        : `${where} ${first?.message ?? 'is invalid'}`;
+      return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message, field });
+    }
+    const status = fe.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply
+        .status(status)
+        .send({ statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message: fe.message });
+    }
+    request.log.error({ err }, 'request failed');
+    return reply
+      .status(500)
+      .send({ statusCode: 500, error: 'Internal Server Error', message: 'internal error' });
+  });
+}

@@ -1,0 +1,103 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@onpatrol/contracts';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Server, type Socket } from 'socket.io';
+import { SESSION_COOKIE } from '../auth/plugin.js';
+import type { SessionUser } from '../auth/service.js';
+
+export type RealtimeServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { user: SessionUser }
+>;
+export type RealtimeSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { user: SessionUser }
+>;
+
+/** Room of the command centre (sees every station) and of one station's staff. */
+export const COMMAND_ROOM = 'command';
+export const stationRoom = (stationId: string) => `station:${stationId}`;
+
+/** Broadcasts scoped like the REST routes: a station's events reach its staff and the command centre. */
+export interface Realtime {
+  io: RealtimeServer;
+  /** Send to everyone who may see `stationId` (null: the whole district's audience). */
+  emitScoped<E extends keyof ServerToClientEvents>(
+    stationId: string | null,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
+  /** Called for every new connection after it joined its rooms; send the snapshot here. */
+  onConnect(handler: (socket: RealtimeSocket) => void | Promise<void>): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    realtime: Realtime;
+  }
+}
+
+function parseCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+/** socket.io on the gateway's own HTTP server: session and Origin checked at the handshake. */
+export const realtimePlugin = fp(
+  async (app: FastifyInstance) => {
+    const io: RealtimeServer = new Server(app.server, {
+      path: '/socket.io',
+      serveClient: false,
+      // Same-origin only: a page on another origin must not ride the user's session cookie.
+      allowRequest: (req, done) => {
+        const origin = req.headers.origin;
+        if (!origin) return done(null, true);
+        try {
+          done(null, new URL(origin).host === req.headers.host);
+        } catch {
+          done(null, false);
+        }
+      },
+    });
+    const handlers: Array<(s: RealtimeSocket) => void | Promise<void>> = [];
+
+    io.use(async (socket, next) => {
+      const token = parseCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+      const user = token ? await app.auth.userForToken(token) : null;
+      if (!user) return next(new Error('unauthorized'));
+      socket.data.user = user;
+      next();
+    });
+
+    io.on('connection', async (socket) => {
+      const { stationId } = socket.data.user;
+      await socket.join(stationId ? stationRoom(stationId) : COMMAND_ROOM);
+      for (const h of handlers) await h(socket);
+    });
+
+    app.decorate('realtime', {
+      io,
+      emitScoped(stationId, event, ...args) {
+        const target = stationId ? io.to([COMMAND_ROOM, stationRoom(stationId)]) : io;
+        target.emit(event, ...args);
+      },
+      onConnect(handler) {
+        handlers.push(handler);
+      },
+    } satisfies Realtime);
+
+    app.addHook('preClose', async () => {
+      // Fastify closes the HTTP server itself; only the sockets and engine are ours to close.
+      io.disconnectSockets(true);
+      io.engine.close();
+    });
+  },
+  { name: 'realtime', dependencies: ['auth-guard'] },
+);

@@ -1,0 +1,156 @@
+import type {
+  AlarmDevice,
+  AlarmDeviceQuery,
+  Basemap,
+  Camera,
+  CameraQuery,
+  CameraSet,
+  CameraSetQuery,
+  PageOf,
+  Site,
+  SiteQuery,
+  Station,
+} from '@onpatrol/contracts';
+import type { Queryable } from '../db/database.js';
+import type { Scope } from '../types.js';
+import { ALARM_COLS, CAMERA_COLS, SET_COLS, SITE_COLS, STATION_COLS } from './columns.js';
+import { Where } from './where.js';
+
+type Paged = { limit?: number; offset?: number };
+
+async function page<T>(
+  db: Queryable,
+  select: string,
+  where: Where,
+  order: string,
+  q: Paged,
+): Promise<PageOf<T>> {
+  const limit = q.limit ?? 500;
+  const offset = q.offset ?? 0;
+  const rows = await db.query<T & { _total: number }>(
+    `${select} ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+    where.params,
+  );
+  let total = rows[0]?._total ?? 0;
+  if (rows.length === 0 && offset > 0) {
+    const [c] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (${select} ${where}) AS counted`,
+      where.params,
+    );
+    total = c?.n ?? 0;
+  }
+  return { total, items: rows.map(({ _total, ...item }) => item as T) };
+}
+
+/** Reads of the district registry, always within the caller's jurisdiction. */
+export class RegistryRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async stations(scope: Scope): Promise<Station[]> {
+    const w = new Where().scope(scope, 'id');
+    return this.db.query<Station>(`SELECT ${STATION_COLS} FROM stations ${w} ORDER BY no`, w.params);
+  }
+
+  async station(scope: Scope, id: string): Promise<Station | undefined> {
+    const w = new Where().scope(scope, 'id').add('id = ?', id);
+    const [row] = await this.db.query<Station>(`SELECT ${STATION_COLS} FROM stations ${w}`, w.params);
+    return row;
+  }
+
+  sites(scope: Scope, q: SiteQuery): Promise<PageOf<Site>> {
+    const w = new Where()
+      .scope(scope, 'station_id')
+      .station(q.station, 'station_id')
+      .maybe(q.kind, 'kind = ?')
+      .search(q.q, 'name', 'id');
+    return page(this.db, `SELECT ${SITE_COLS}, count(*) OVER ()::int AS _total FROM sites`, w, 'id', q);
+  }
+
+  async site(scope: Scope, id: string): Promise<Site | undefined> {
+    const w = new Where().scope(scope, 'station_id').add('id = ?', id);
+    const [row] = await this.db.query<Site>(`SELECT ${SITE_COLS} FROM sites ${w}`, w.params);
+    return row;
+  }
+
+  cameraSets(scope: Scope, q: CameraSetQuery): Promise<PageOf<CameraSet>> {
+    const w = new Where()
+      .scope(scope, 's.station_id')
+      .station(q.station, 's.station_id')
+      .maybe(q.site, 's.site_id = ?')
+      .maybe(q.status, 's.status = ?')
+      .search(q.q, 's.name', 's.id');
+    return page(
+      this.db,
+      `SELECT ${SET_COLS}, count(*) OVER ()::int AS _total FROM camera_sets s`,
+      w,
+      's.id',
+      q,
+    );
+  }
+
+  async cameraSet(scope: Scope, id: string): Promise<CameraSet | undefined> {
+    const w = new Where().scope(scope, 's.station_id').add('s.id = ?', id);
+    const [row] = await this.db.query<CameraSet>(`SELECT ${SET_COLS} FROM camera_sets s ${w}`, w.params);
+    return row;
+  }
+
+  cameras(scope: Scope, q: CameraQuery): Promise<PageOf<Camera>> {
+    const w = new Where()
+      .scope(scope, 'c.station_id')
+      .station(q.station, 'c.station_id')
+      .maybe(q.site, 'c.site_id = ?')
+      .maybe(q.set, 'c.set_id = ?')
+      .maybe(q.kind, 'c.kind = ?')
+      .maybe(q.status, 'c.status = ?')
+      .maybe(q.siteKind, 'c.site_id IN (SELECT id FROM sites WHERE kind = ?)')
+      .search(q.q, 'c.name', 'c.id');
+    return page(
+      this.db,
+      `SELECT ${CAMERA_COLS}, count(*) OVER ()::int AS _total FROM cameras c`,
+      w,
+      'c.id',
+      q,
+    );
+  }
+
+  async camera(scope: Scope, id: string): Promise<Camera | undefined> {
+    const w = new Where().scope(scope, 'c.station_id').add('c.id = ?', id);
+    const [row] = await this.db.query<Camera>(`SELECT ${CAMERA_COLS} FROM cameras c ${w}`, w.params);
+    return row;
+  }
+
+  /** Every camera in scope, ordered by ID (bulk list and export). */
+  allCameras(scope: Scope): Promise<Camera[]> {
+    const w = new Where().scope(scope, 'c.station_id');
+    return this.db.query<Camera>(`SELECT ${CAMERA_COLS} FROM cameras c ${w} ORDER BY c.id`, w.params);
+  }
+
+  alarmDevices(scope: Scope, q: AlarmDeviceQuery): Promise<PageOf<AlarmDevice>> {
+    const w = new Where()
+      .scope(scope, 'station_id')
+      .station(q.station, 'station_id')
+      .maybe(q.site, 'site_id = ?')
+      .maybe(q.status, 'status = ?')
+      .search(q.q, 'name', 'id');
+    return page(
+      this.db,
+      `SELECT ${ALARM_COLS}, count(*) OVER ()::int AS _total FROM alarm_devices`,
+      w,
+      'id',
+      q,
+    );
+  }
+
+  async basemap(): Promise<Basemap | undefined> {
+    const [row] = await this.db.query<{ data: Basemap }>('SELECT data FROM basemap WHERE id = 1');
+    return row?.data;
+  }
+
+  /** Registry version; bumped on every write. */
+  async version(): Promise<number> {
+    const [row] = await this.db.query<{ version: string | number }>(
+      'SELECT version FROM registry_meta WHERE id = 1',
+    );
+    return Number(row?.version ?? 0);
+  }
+}

@@ -1,0 +1,74 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ImportRejected, ImportResult } from '@onpatrol/contracts';
+import { Type } from '@sinclair/typebox';
+import { HttpError } from '../errors.js';
+import { scopeOf } from '../types.js';
+import type { TransferService } from './service.js';
+
+const MAX_UPLOAD = 16 * 1024 * 1024;
+
+/** Spreadsheet import of cameras and registry export (CSV, GeoJSON). */
+export const transferRoutes: FastifyPluginAsyncTypebox<{ transfer: TransferService }> = async (
+  app,
+  { transfer },
+) => {
+  // Spreadsheets arrive as raw bytes: their encoding (UTF-8 or GBK) is decided by us, not the parser.
+  for (const type of ['text/csv', 'application/octet-stream', 'application/vnd.ms-excel']) {
+    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_UPLOAD }, (_req, body, done) =>
+      done(null, body),
+    );
+  }
+
+  app.post(
+    '/api/import/cameras',
+    {
+      config: { permission: 'registry:import' },
+      bodyLimit: MAX_UPLOAD,
+      schema: {
+        tags: ['transfer'],
+        description:
+          'Import cameras from a CSV file (UTF-8 or GBK), all-or-nothing. Body: the raw file, text/csv.',
+        querystring: Type.Object(
+          { encoding: Type.Optional(Type.Union([Type.Literal('utf-8'), Type.Literal('gbk')])) },
+          { additionalProperties: false },
+        ),
+        response: { 200: ImportResult, 422: ImportRejected },
+      },
+    },
+    async (req) => {
+      if (!Buffer.isBuffer(req.body)) {
+        throw new HttpError(415, 'send the CSV file as the raw body with Content-Type text/csv', {
+          field: 'body',
+        });
+      }
+      const result = await transfer.importCameras(req.body, scopeOf(req.user), req.query.encoding);
+      // Every open map reloads its cameras: the registry version moved.
+      app.realtime.emitScoped(null, 'registry:changed', { seq: 0, registryVersion: result.registryVersion });
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/export/cameras.csv',
+    { config: { permission: 'registry:export' }, schema: { tags: ['transfer'] } },
+    async (req, reply) => {
+      const csv = await transfer.camerasCsv(scopeOf(req.user));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="cameras.csv"')
+        .send(csv);
+    },
+  );
+
+  app.get(
+    '/api/export/registry.geojson',
+    { config: { permission: 'registry:export' }, schema: { tags: ['transfer'] } },
+    async (req, reply) => {
+      const geo = await transfer.registryGeoJson(scopeOf(req.user));
+      return reply
+        .type('application/geo+json; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="registry.geojson"')
+        .send(JSON.stringify(geo));
+    },
+  );
+};
