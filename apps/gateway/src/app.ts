@@ -4,6 +4,9 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { auditPlugin } from './audit/plugin.js';
+import { auditRoutes } from './audit/routes.js';
+import { AuditService } from './audit/service.js';
 import { authGuard } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { AuthService } from './auth/service.js';
@@ -60,6 +63,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
 
   const auth = new AuthService(db, config.sessionHours);
   await app.register(authGuard, { auth });
+  await app.register(auditPlugin, { audit: new AuditService(db) });
 
   await app.register(realtimePlugin);
 
@@ -76,6 +80,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(authRoutes, { cookieSecure: config.cookieSecure, sessionHours: config.sessionHours });
   await app.register(registryRoutes, { registry });
   await app.register(transferRoutes, { transfer: new TransferService(db, repo) });
+  await app.register(auditRoutes);
   await app.register(webPlugin, { root: config.webDist });
   return app;
 }

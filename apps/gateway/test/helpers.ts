@@ -15,6 +15,8 @@ export interface TestGateway {
   app: FastifyInstance;
   db: Database;
   config: GatewayConfig;
+  /** Set when the gateway runs on the real PostgreSQL server. */
+  databaseUrl?: string;
   /** Sign in as a demo account and return its cookie header. */
   login(username: string): Promise<string>;
   close(): Promise<void>;
@@ -47,9 +49,11 @@ export async function createTestGateway(
 ): Promise<TestGateway> {
   let drop = async () => {};
   let db: Database;
+  let databaseUrl: string | undefined;
   if (kind === 'postgres') {
     const created = await createPgDatabase();
     drop = created.drop;
+    databaseUrl = created.url;
     db = await openPostgres(created.url);
   } else {
     db = await openPglite(null);
@@ -63,6 +67,7 @@ export async function createTestGateway(
     app,
     db,
     config,
+    databaseUrl,
     async login(username) {
       const cached = cookies.get(username);
       if (cached) return cached;

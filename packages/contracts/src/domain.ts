@@ -44,7 +44,7 @@ export const Station = Type.Object({
   phone: Type.String(),
   lat: Type.Number(),
   lon: Type.Number(),
-  /** Jurisdiction outline, one closed ring. */
+  /** Jurisdiction outline: one ring, the first point not repeated at the end. */
   polygon: Type.Array(LonLat),
 });
 export type Station = Static<typeof Station>;

@@ -1,6 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, LoginBody, Me } from '@onpatrol/contracts';
-import { UnauthorizedError } from '../errors.js';
+import { HttpError, UnauthorizedError } from '../errors.js';
+
+const LOGIN_ERRORS = {
+  wrong: () => new UnauthorizedError('wrong username or password'),
+  expired: () => new UnauthorizedError('this account has expired; ask an administrator'),
+  locked: (s: number) =>
+    new HttpError(
+      429,
+      `account locked after repeated failed sign-ins; try again in ${Math.ceil(s / 60)} min`,
+      {
+        rule: 'login-lockout',
+      },
+    ),
+  throttled: (s: number) =>
+    new HttpError(429, `too many failed sign-ins from this address; try again in ${s} s`, {
+      rule: 'login-throttle',
+    }),
+};
+
 import { SESSION_COOKIE } from './plugin.js';
 
 /** Sign-in, sign-out and who-am-I. */
@@ -12,11 +30,23 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ cookieSecure: boolean; sess
     '/api/auth/login',
     {
       config: { public: true },
-      schema: { tags: ['auth'], body: LoginBody, response: { 200: Me, 401: ErrorBody } },
+      schema: { tags: ['auth'], body: LoginBody, response: { 200: Me, 401: ErrorBody, 429: ErrorBody } },
     },
     async (request, reply) => {
-      const result = await app.auth.login(request.body.username, request.body.password);
-      if (!result) throw new UnauthorizedError('wrong username or password');
+      const { username } = request.body;
+      const result = await app.auth.login(username, request.body.password, request.ip);
+      if (!result.ok) {
+        await request.audit({
+          actor: username,
+          action: 'auth.login_failed',
+          targetKind: 'user',
+          targetId: username,
+          details: { reason: result.reason },
+        });
+        if (result.retryAfterSeconds) reply.header('retry-after', String(result.retryAfterSeconds));
+        throw LOGIN_ERRORS[result.reason](result.retryAfterSeconds ?? 0);
+      }
+      await request.audit({ actor: username, action: 'auth.login', targetKind: 'user', targetId: username });
       reply.setCookie(SESSION_COOKIE, result.token, {
         path: '/',
         httpOnly: true,
@@ -32,7 +62,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ cookieSecure: boolean; sess
     '/api/auth/logout',
     { config: { permission: 'registry:read' }, schema: { tags: ['auth'] } },
     async (request, reply) => {
-      if (request.user) await app.auth.logout(request.user.tokenHash);
+      if (request.user) {
+        await app.auth.logout(request.user.tokenHash);
+        await request.audit({ action: 'auth.logout', targetKind: 'user', targetId: request.user.username });
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send();
     },

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type Me, ROLE_PERMISSIONS, type Role, STATION_SCOPED_ROLES } from '@onpatrol/contracts';
 import type { Database } from '../db/database.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { AddressThrottle } from './throttle.js';
 
 /** The signed-in user as every route sees it. */
 export interface SessionUser extends Me {
@@ -10,6 +11,9 @@ export interface SessionUser extends Me {
 
 interface UserRow {
   username: string;
+  failed_logins: number;
+  locked_until: Date | string | null;
+  expires_at: Date | string | null;
   display_name: string;
   role: Role;
   station_id: string | null;
@@ -31,8 +35,22 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 // Compared against when the username is unknown, so both paths cost one argon2 verify.
 let dummyHash: Promise<string> | null = null;
 
+/** Sign-in limits: per account (lockout, stored) and per client address (in memory). */
+export const LOGIN_LIMITS = {
+  accountFailures: 5,
+  lockMinutes: 15,
+  addressFailures: 20,
+  addressWindowMs: 15 * 60_000,
+};
+
+export type LoginOutcome =
+  | { ok: true; token: string; user: Me }
+  | { ok: false; reason: 'wrong' | 'locked' | 'throttled' | 'expired'; retryAfterSeconds?: number };
+
 /** Users, password checks and server-side sessions. */
 export class AuthService {
+  private readonly throttle = new AddressThrottle(LOGIN_LIMITS.addressFailures, LOGIN_LIMITS.addressWindowMs);
+
   constructor(
     private readonly db: Database,
     private readonly sessionHours: number,
@@ -55,21 +73,45 @@ export class AuthService {
     return row?.n ?? 0;
   }
 
-  /** Check the password and open a session; null when the credentials are wrong. */
-  async login(username: string, password: string): Promise<{ token: string; user: Me } | null> {
+  /**
+   * Check the password and open a session. Refused while the address is throttled or the
+   * account is locked; every wrong password counts against both.
+   */
+  async login(username: string, password: string, address = 'unknown'): Promise<LoginOutcome> {
+    const wait = this.throttle.retryAfterMs(address);
+    if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
     const row = await this.findUser(username);
     if (!row || row.disabled) {
       dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
       await verifyPassword(await dummyHash, password);
-      return null;
+      this.throttle.fail(address);
+      return { ok: false, reason: 'wrong' };
     }
-    if (!(await verifyPassword(row.password_hash, password))) return null;
+    const lockedMs = row.locked_until ? new Date(row.locked_until).getTime() - Date.now() : 0;
+    if (lockedMs > 0) return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil(lockedMs / 1000) };
+    if (!(await verifyPassword(row.password_hash, password))) {
+      this.throttle.fail(address);
+      // Lock when this failure reaches the limit; the counter restarts after the lock.
+      await this.db.query(
+        `UPDATE users SET
+           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END,
+           failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END
+         WHERE username = $1`,
+        [row.username, LOGIN_LIMITS.accountFailures, LOGIN_LIMITS.lockMinutes],
+      );
+      return { ok: false, reason: 'wrong' };
+    }
+    if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now())
+      return { ok: false, reason: 'expired' };
+    await this.db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = $1', [
+      row.username,
+    ]);
     const token = randomBytes(32).toString('base64url');
     await this.db.query(
       `INSERT INTO sessions (token_hash, username, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`,
       [sha256(token), row.username, this.sessionHours],
     );
-    return { token, user: toMe(row) };
+    return { ok: true, token, user: toMe(row) };
   }
 
   /** The user behind a session token, or null when it is unknown, expired or the user is disabled. */
@@ -79,7 +121,8 @@ export class AuthService {
       `SELECT u.*, st.no AS station_no FROM sessions s
          JOIN users u ON u.username = s.username
          LEFT JOIN stations st ON st.id = u.station_id
-       WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled`,
+       WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled
+         AND (u.expires_at IS NULL OR u.expires_at > now())`,
       [tokenHash],
     );
     return row ? { ...toMe(row), tokenHash } : null;

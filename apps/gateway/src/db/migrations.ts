@@ -108,6 +108,40 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions(username);
 `,
   },
+  {
+    version: 2,
+    name: 'accountability',
+    sql: `
+ALTER TABLE users ADD COLUMN failed_logins integer NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN locked_until timestamptz;
+-- A grant can expire: after this instant the account cannot sign in and its sessions end.
+ALTER TABLE users ADD COLUMN expires_at timestamptz;
+CREATE TABLE audit_log (
+  seq bigint PRIMARY KEY,
+  at timestamptz NOT NULL,
+  actor text,
+  actor_role text,
+  address text,
+  action text NOT NULL,
+  target_kind text,
+  target_id text,
+  station_id text,
+  -- Canonical JSON kept as text, so the hash can be recomputed byte for byte.
+  details text NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL
+);
+CREATE INDEX audit_log_actor ON audit_log(actor, at);
+CREATE INDEX audit_log_target ON audit_log(target_id, at);
+CREATE INDEX audit_log_station ON audit_log(station_id, at);
+-- One line: statements are split at a semicolon that ends a line.
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $fn$;
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+`,
+  },
 ];
 
 /** Bring the schema up to date; safe when several gateways start at once (advisory lock). */

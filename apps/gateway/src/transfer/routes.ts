@@ -41,7 +41,26 @@ export const transferRoutes: FastifyPluginAsyncTypebox<{ transfer: TransferServi
           field: 'body',
         });
       }
-      const result = await transfer.importCameras(req.body, scopeOf(req.user), req.query.encoding);
+      let result: Awaited<ReturnType<typeof transfer.importCameras>>;
+      try {
+        result = await transfer.importCameras(req.body, scopeOf(req.user), req.query.encoding);
+      } catch (err) {
+        if (err instanceof HttpError) {
+          await req.audit({
+            action: 'registry.import_rejected',
+            targetKind: 'cameras',
+            stationId: req.user!.stationId,
+            details: { bytes: req.body.length, problems: err.extra.issues?.length ?? 0 },
+          });
+        }
+        throw err;
+      }
+      await req.audit({
+        action: 'registry.import',
+        targetKind: 'cameras',
+        stationId: req.user!.stationId,
+        details: { created: result.created, updated: result.updated, encoding: result.encoding },
+      });
       // Every open map reloads its cameras: the registry version moved.
       app.realtime.emitScoped(null, 'registry:changed', { seq: 0, registryVersion: result.registryVersion });
       return result;
@@ -53,6 +72,12 @@ export const transferRoutes: FastifyPluginAsyncTypebox<{ transfer: TransferServi
     { config: { permission: 'registry:export' }, schema: { tags: ['transfer'] } },
     async (req, reply) => {
       const csv = await transfer.camerasCsv(scopeOf(req.user));
+      await req.audit({
+        action: 'registry.export',
+        targetKind: 'cameras',
+        stationId: req.user!.stationId,
+        details: { format: 'csv' },
+      });
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="cameras.csv"')
@@ -65,6 +90,12 @@ export const transferRoutes: FastifyPluginAsyncTypebox<{ transfer: TransferServi
     { config: { permission: 'registry:export' }, schema: { tags: ['transfer'] } },
     async (req, reply) => {
       const geo = await transfer.registryGeoJson(scopeOf(req.user));
+      await req.audit({
+        action: 'registry.export',
+        targetKind: 'registry',
+        stationId: req.user!.stationId,
+        details: { format: 'geojson' },
+      });
       return reply
         .type('application/geo+json; charset=utf-8')
         .header('content-disposition', 'attachment; filename="registry.geojson"')

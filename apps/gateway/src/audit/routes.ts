@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { csvCell } from '../transfer/csv.js';
+import type { AuditQuery } from './service.js';
+
+const AuditSearch = Type.Object(
+  {
+    actor: Type.Optional(Type.String({ maxLength: 64 })),
+    target: Type.Optional(Type.String({ maxLength: 40, description: 'Camera or other target ID' })),
+    station: Type.Optional(Type.String({ pattern: '^[0-9]{20}$' })),
+    action: Type.Optional(Type.String({ maxLength: 64 })),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 200 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+const AuditItem = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String(),
+  actor: Type.Union([Type.String(), Type.Null()]),
+  actorRole: Type.Union([Type.String(), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  targetKind: Type.Union([Type.String(), Type.Null()]),
+  targetId: Type.Union([Type.String(), Type.Null()]),
+  stationId: Type.Union([Type.String(), Type.Null()]),
+  details: Type.String(),
+  hash: Type.String(),
+});
+
+/** Supervisors search and export the audit log; station chiefs see their station's records only. */
+export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const toQuery = (q: typeof AuditSearch.static, stationScope: string | null): AuditQuery => ({
+    actor: q.actor,
+    targetId: q.target,
+    stationId: stationScope ?? q.station,
+    action: q.action,
+    from: q.from,
+    to: q.to,
+    limit: q.limit,
+    offset: q.offset,
+  });
+
+  app.get(
+    '/api/audit',
+    {
+      config: { permission: 'audit:read' },
+      schema: {
+        tags: ['audit'],
+        querystring: AuditSearch,
+        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(AuditItem) }) },
+      },
+    },
+    (req) => app.audit.search(toQuery(req.query, req.user!.stationId)),
+  );
+
+  app.get(
+    '/api/audit/export.csv',
+    { config: { permission: 'audit:read' }, schema: { tags: ['audit'], querystring: AuditSearch } },
+    async (req, reply) => {
+      const { items } = await app.audit.search({
+        ...toQuery(req.query, req.user!.stationId),
+        limit: req.query.limit ?? 5000,
+      });
+      await req.audit({ action: 'audit.export', details: { rows: items.length, query: req.query } });
+      const cols = [
+        'seq',
+        'at',
+        'actor',
+        'actorRole',
+        'address',
+        'action',
+        'targetKind',
+        'targetId',
+        'stationId',
+        'details',
+        'hash',
+      ] as const;
+      const lines = [cols.join(','), ...items.map((r) => cols.map((c) => csvCell(r[c])).join(','))];
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="audit.csv"')
+        .send(`\uFEFF${lines.join('\r\n')}\r\n`);
+    },
+  );
+};
