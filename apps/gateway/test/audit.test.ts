@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestGateway, createTestGateway, getAs } from './helpers.js';
+import { createTestGateway, getAs, type TestGateway } from './helpers.js';
 
 const run = promisify(execFile);
 const gatewayDir = path.resolve(import.meta.dirname, '..');
@@ -20,7 +20,11 @@ describe('audit log', () => {
   const search = async (q: string) => (await getAs(gw, 'admin', `/api/audit?${q}`)).json();
 
   it('records sign-ins, failures and sign-outs', async () => {
-    await gw.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'duty', password: 'wrong-one' } });
+    await gw.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'duty', password: 'wrong-one' },
+    });
     await gw.login('duty');
     const failed = await search('actor=duty&action=auth.login_failed');
     expect(failed.items[0]).toMatchObject({ action: 'auth.login_failed', targetId: 'duty' });
@@ -52,7 +56,9 @@ describe('audit log', () => {
   });
 
   it('refuses to change or delete a record', async () => {
-    await expect(gw.db.query("UPDATE audit_log SET actor = 'x' WHERE seq = 1")).rejects.toThrow(/append-only/);
+    await expect(gw.db.query("UPDATE audit_log SET actor = 'x' WHERE seq = 1")).rejects.toThrow(
+      /append-only/,
+    );
     await expect(gw.db.query('DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only/);
   });
 
@@ -78,7 +84,9 @@ describe('audit log', () => {
     expect(before?.seq).toBe(2);
     await gw.db.transaction(async (tx) => {
       await tx.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
-      await tx.query(`UPDATE audit_log SET details = (SELECT details FROM audit_log WHERE seq = 2) WHERE seq = 2`);
+      await tx.query(
+        `UPDATE audit_log SET details = (SELECT details FROM audit_log WHERE seq = 2) WHERE seq = 2`,
+      );
       await tx.query('DELETE FROM audit_log WHERE seq = 1');
       await tx.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change');
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN_LIMITS } from '../src/auth/service.js';
 import { AddressThrottle } from '../src/auth/throttle.js';
-import { type TestGateway, TEST_PASSWORD, createTestGateway } from './helpers.js';
+import { createTestGateway, TEST_PASSWORD, type TestGateway } from './helpers.js';
 
 describe('sign-in throttling', () => {
   let gw: TestGateway;
