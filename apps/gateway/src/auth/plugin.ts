@@ -1,4 +1,4 @@
-import { roleHas } from '@onpatrol/contracts';
+import { type Permission, roleHas } from '@onpatrol/contracts';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
@@ -6,9 +6,19 @@ import type { AuthService } from './service.js';
 
 export const SESSION_COOKIE = 'op_session';
 
+/** One guarded route as the authorization matrix test and the docs see it. */
+export interface ApiRoute {
+  method: string;
+  url: string;
+  permission: Permission | null;
+  public: boolean;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     auth: AuthService;
+    /** Every /api route with the permission it needs, collected as routes are added. */
+    apiRoutes: ApiRoute[];
   }
 }
 
@@ -19,14 +29,19 @@ declare module 'fastify' {
 export const authGuard = fp(
   async (app: FastifyInstance, opts: { auth: AuthService }) => {
     app.decorate('auth', opts.auth);
+    const apiRoutes: ApiRoute[] = [];
+    app.decorate('apiRoutes', apiRoutes);
     app.decorateRequest('user', null);
 
     app.addHook('onRoute', (route) => {
       const url = route.url ?? route.path;
       if (!url.startsWith('/api/') || route.method === 'HEAD') return;
-      const cfg = route.config as { permission?: string; public?: boolean } | undefined;
+      const cfg = route.config as { permission?: Permission; public?: boolean } | undefined;
       if (!cfg?.public && !cfg?.permission) {
         throw new Error(`route ${String(route.method)} ${url} names no permission and is not public`);
+      }
+      for (const method of [route.method].flat()) {
+        apiRoutes.push({ method: String(method), url, permission: cfg.permission ?? null, public: !!cfg.public });
       }
     });
 

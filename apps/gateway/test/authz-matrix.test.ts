@@ -1,0 +1,107 @@
+import { type Camera, type Permission, type Role, roleHas } from '@onpatrol/contracts';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestGateway, TEST_PASSWORD, createTestGateway, getAs } from './helpers.js';
+
+// The authorization matrix is generated from the gateway's own route table: every role × every
+// /api route, with IDs from the user's own station and from another one. A new route without a
+// sample request below fails this test, so nothing is added unchecked.
+const USERS: Record<Role, string> = {
+  admin: 'admin',
+  shift_leader: 'leader',
+  duty_officer: 'duty',
+  street_unit: 'unit',
+  station_chief: 'chief1',
+  community_officer: 'community1',
+};
+
+interface Sample {
+  /** The request for IDs of station `no`. */
+  request(no: 1 | 2): InjectOptions;
+  /** True when the route reads a record of one station (so another station's ID must 404). */
+  stationBound?: boolean;
+}
+
+describe('authorization matrix', () => {
+  let gw: TestGateway;
+  const cam: Record<1 | 2, Camera> = {} as Record<1 | 2, Camera>;
+  const samples = new Map<string, Sample>();
+
+  beforeAll(async () => {
+    gw = await createTestGateway('pglite');
+    for (const no of [1, 2] as const) cam[no] = (await getAs(gw, 'admin', `/api/cameras?station=${no}&limit=1`)).json().items[0];
+    const get = (url: string) => ({ request: () => ({ method: 'GET' as const, url }) });
+    samples.set('GET /api/health', get('/api/health'));
+    samples.set('GET /api/config', get('/api/config'));
+    samples.set('GET /api/auth/me', get('/api/auth/me'));
+    samples.set('POST /api/auth/login', {
+      request: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'duty', password: TEST_PASSWORD } }),
+    });
+    samples.set('POST /api/auth/logout', { request: () => ({ method: 'POST', url: '/api/auth/logout' }) });
+    for (const list of ['stations', 'sites', 'camera-sets', 'cameras', 'alarm-devices', 'basemap', 'cameras/bulk', 'audit']) {
+      samples.set(`GET /api/${list}`, get(`/api/${list}`));
+    }
+    samples.set('GET /api/cameras/:id', {
+      request: (no) => ({ method: 'GET', url: `/api/cameras/${cam[no].id}` }),
+      stationBound: true,
+    });
+    samples.set('GET /api/cameras/:id/live', {
+      request: (no) => ({ method: 'GET', url: `/api/cameras/${cam[no].id}/live` }),
+      stationBound: true,
+    });
+    samples.set('GET /api/export/cameras.csv', get('/api/export/cameras.csv'));
+    samples.set('GET /api/export/registry.geojson', get('/api/export/registry.geojson'));
+    samples.set('GET /api/audit/export.csv', get('/api/audit/export.csv'));
+    samples.set('POST /api/import/cameras', {
+      request: () => ({ method: 'POST', url: '/api/import/cameras', headers: { 'content-type': 'text/csv' }, payload: 'id\n' }),
+    });
+  });
+  afterAll(() => gw?.close());
+
+  async function send(user: string | null, opts: InjectOptions) {
+    const headers = { ...(opts.headers ?? {}) } as Record<string, string>;
+    if (user) {
+      // Sign-out ends the session, so it gets a session of its own.
+      const res = await gw.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user, password: TEST_PASSWORD } });
+      headers.cookie = `op_session=${res.cookies.find((c) => c.name === 'op_session')!.value}`;
+    }
+    return gw.app.inject({ ...opts, headers });
+  }
+
+  it('has a sample request for every route', () => {
+    const missing = gw.app.apiRoutes.map((r) => `${r.method} ${r.url}`).filter((k) => !samples.has(k));
+    expect(missing).toEqual([]);
+    expect(gw.app.apiRoutes.length).toBeGreaterThan(15);
+  });
+
+  it('refuses every non-public route without a session', async () => {
+    for (const route of gw.app.apiRoutes) {
+      const sample = samples.get(`${route.method} ${route.url}`)!;
+      const res = await send(null, sample.request(1));
+      if (route.public) expect(res.statusCode, route.url).toBeLessThan(400);
+      else expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
+    }
+  });
+
+  for (const role of Object.keys(USERS) as Role[]) {
+    it(`gives ${role} exactly what its permissions and jurisdiction allow`, async () => {
+      const user = USERS[role];
+      const stationScoped = role === 'station_chief' || role === 'community_officer';
+      for (const route of gw.app.apiRoutes) {
+        const sample = samples.get(`${route.method} ${route.url}`)!;
+        const label = `${role} ${route.method} ${route.url}`;
+        const own = await send(user, sample.request(1));
+        if (route.permission && !roleHas(role, route.permission as Permission)) {
+          expect(own.statusCode, label).toBe(403);
+          continue;
+        }
+        expect([401, 403, 404, 500], `${label} -> ${own.statusCode} ${own.body.slice(0, 200)}`).not.toContain(own.statusCode);
+        if (sample.stationBound) {
+          const other = await send(user, sample.request(2));
+          if (stationScoped) expect(other.statusCode, `${label} (other station)`).toBe(404);
+          else expect([401, 403, 404, 500], `${label} (other station)`).not.toContain(other.statusCode);
+        }
+      }
+    });
+  }
+});
