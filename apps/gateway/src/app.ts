@@ -21,6 +21,7 @@ import { systemRoutes, VERSION } from './system/routes.js';
 import { transferRoutes } from './transfer/routes.js';
 import { TransferService } from './transfer/service.js';
 import './types.js';
+import { userRoutes } from './users/routes.js';
 import { webPlugin } from './web/plugin.js';
 
 export interface AppOptions {
@@ -81,6 +82,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(registryRoutes, { registry });
   await app.register(transferRoutes, { transfer: new TransferService(db, repo) });
   await app.register(auditRoutes);
+  await app.register(userRoutes, { db });
   await app.register(webPlugin, { root: config.webDist });
   return app;
 }

@@ -1,7 +1,7 @@
 import { type Camera, type Permission, type Role, roleHas } from '@onpatrol/contracts';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestGateway, TEST_PASSWORD, createTestGateway, getAs } from './helpers.js';
+import { createTestGateway, getAs, TEST_PASSWORD, type TestGateway } from './helpers.js';
 
 // The authorization matrix is generated from the gateway's own route table: every role × every
 // /api route, with IDs from the user's own station and from another one. A new route without a
@@ -29,16 +29,30 @@ describe('authorization matrix', () => {
 
   beforeAll(async () => {
     gw = await createTestGateway('pglite');
-    for (const no of [1, 2] as const) cam[no] = (await getAs(gw, 'admin', `/api/cameras?station=${no}&limit=1`)).json().items[0];
+    for (const no of [1, 2] as const)
+      cam[no] = (await getAs(gw, 'admin', `/api/cameras?station=${no}&limit=1`)).json().items[0];
     const get = (url: string) => ({ request: () => ({ method: 'GET' as const, url }) });
     samples.set('GET /api/health', get('/api/health'));
     samples.set('GET /api/config', get('/api/config'));
     samples.set('GET /api/auth/me', get('/api/auth/me'));
     samples.set('POST /api/auth/login', {
-      request: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'duty', password: TEST_PASSWORD } }),
+      request: () => ({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'duty', password: TEST_PASSWORD },
+      }),
     });
     samples.set('POST /api/auth/logout', { request: () => ({ method: 'POST', url: '/api/auth/logout' }) });
-    for (const list of ['stations', 'sites', 'camera-sets', 'cameras', 'alarm-devices', 'basemap', 'cameras/bulk', 'audit']) {
+    for (const list of [
+      'stations',
+      'sites',
+      'camera-sets',
+      'cameras',
+      'alarm-devices',
+      'basemap',
+      'cameras/bulk',
+      'audit',
+    ]) {
       samples.set(`GET /api/${list}`, get(`/api/${list}`));
     }
     samples.set('GET /api/cameras/:id', {
@@ -52,8 +66,20 @@ describe('authorization matrix', () => {
     samples.set('GET /api/export/cameras.csv', get('/api/export/cameras.csv'));
     samples.set('GET /api/export/registry.geojson', get('/api/export/registry.geojson'));
     samples.set('GET /api/audit/export.csv', get('/api/audit/export.csv'));
+    samples.set('GET /api/users', get('/api/users'));
+    samples.set('POST /api/users', {
+      request: () => ({ method: 'POST', url: '/api/users', payload: { username: 'x' } }),
+    });
+    samples.set('PATCH /api/users/:username', {
+      request: () => ({ method: 'PATCH', url: '/api/users/community6', payload: { displayName: '社区民警（6所）' } }),
+    });
     samples.set('POST /api/import/cameras', {
-      request: () => ({ method: 'POST', url: '/api/import/cameras', headers: { 'content-type': 'text/csv' }, payload: 'id\n' }),
+      request: () => ({
+        method: 'POST',
+        url: '/api/import/cameras',
+        headers: { 'content-type': 'text/csv' },
+        payload: 'id\n',
+      }),
     });
   });
   afterAll(() => gw?.close());
@@ -62,7 +88,11 @@ describe('authorization matrix', () => {
     const headers = { ...(opts.headers ?? {}) } as Record<string, string>;
     if (user) {
       // Sign-out ends the session, so it gets a session of its own.
-      const res = await gw.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user, password: TEST_PASSWORD } });
+      const res = await gw.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: user, password: TEST_PASSWORD },
+      });
       headers.cookie = `op_session=${res.cookies.find((c) => c.name === 'op_session')!.value}`;
     }
     return gw.app.inject({ ...opts, headers });
@@ -95,7 +125,9 @@ describe('authorization matrix', () => {
           expect(own.statusCode, label).toBe(403);
           continue;
         }
-        expect([401, 403, 404, 500], `${label} -> ${own.statusCode} ${own.body.slice(0, 200)}`).not.toContain(own.statusCode);
+        expect([401, 403, 404, 500], `${label} -> ${own.statusCode} ${own.body.slice(0, 200)}`).not.toContain(
+          own.statusCode,
+        );
         if (sample.stationBound) {
           const other = await send(user, sample.request(2));
           if (stationScoped) expect(other.statusCode, `${label} (other station)`).toBe(404);

@@ -1,0 +1,124 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { STATION_SCOPED_ROLES } from '@onpatrol/contracts';
+import { type Static, Type } from '@sinclair/typebox';
+import { hashPassword } from '../auth/passwords.js';
+import type { Database } from '../db/database.js';
+import { HttpError, NotFoundError } from '../errors.js';
+import { NewUserBody, UsernameParams, UserPatchBody, UserView } from './schemas.js';
+
+const manage = { permission: 'users:manage' } as const;
+const tags = ['users'];
+const SELECT = `SELECT u.username, u.display_name AS "displayName", u.role, st.no AS "stationNo", u.disabled,
+  u.expires_at AS "expiresAt", u.locked_until AS "lockedUntil"
+  FROM users u LEFT JOIN stations st ON st.id = u.station_id`;
+
+type View = Static<typeof UserView>;
+type Row = Omit<View, 'expiresAt' | 'lockedUntil'> & {
+  expiresAt: Date | string | null;
+  lockedUntil: Date | string | null;
+};
+const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+const view = (r: Row): View => ({ ...r, expiresAt: iso(r.expiresAt), lockedUntil: iso(r.lockedUntil) });
+
+/** Admins manage users, roles, station assignments and grant expiry; every change is audited. */
+export const userRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app, { db }) => {
+  async function stationId(role: string, no: number | null | undefined): Promise<string | null> {
+    const scoped = (STATION_SCOPED_ROLES as readonly string[]).includes(role);
+    if (!no) {
+      if (scoped) throw new HttpError(400, `role ${role} needs a stationNo`, { field: 'stationNo' });
+      return null;
+    }
+    const [row] = await db.query<{ id: string }>('SELECT id FROM stations WHERE no = $1', [no]);
+    if (!row) throw new HttpError(400, `station ${no} does not exist`, { field: 'stationNo' });
+    return row.id;
+  }
+  async function one(username: string) {
+    const [row] = await db.query<Row>(`${SELECT} WHERE u.username = $1`, [username]);
+    if (!row) throw new NotFoundError(`user ${username}`);
+    return view(row);
+  }
+
+  app.get(
+    '/api/users',
+    { config: manage, schema: { tags, response: { 200: Type.Array(UserView) } } },
+    async () => (await db.query<Row>(`${SELECT} ORDER BY u.username`)).map(view),
+  );
+
+  app.post(
+    '/api/users',
+    { config: manage, schema: { tags, body: NewUserBody, response: { 201: UserView } } },
+    async (req, reply) => {
+      const b = req.body;
+      const [exists] = await db.query('SELECT 1 FROM users WHERE username = $1', [b.username]);
+      if (exists) throw new HttpError(409, `user ${b.username} already exists`, { field: 'username' });
+      const station = await stationId(b.role, b.stationNo);
+      await db.query(
+        `INSERT INTO users (username, display_name, role, station_id, password_hash, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [b.username, b.displayName, b.role, station, await hashPassword(b.password), b.expiresAt ?? null],
+      );
+      await req.audit({
+        action: 'user.create',
+        targetKind: 'user',
+        targetId: b.username,
+        stationId: station,
+        details: { role: b.role, stationNo: b.stationNo ?? null, expiresAt: b.expiresAt ?? null },
+      });
+      return reply.status(201).send(await one(b.username));
+    },
+  );
+
+  app.patch(
+    '/api/users/:username',
+    {
+      config: manage,
+      schema: { tags, params: UsernameParams, body: UserPatchBody, response: { 200: UserView } },
+    },
+    async (req) => {
+      const current = await one(req.params.username);
+      const b = req.body;
+      if (req.params.username === req.user!.username && (b.disabled || (b.role && b.role !== 'admin'))) {
+        throw new HttpError(409, 'an administrator cannot disable or demote their own account', {
+          rule: 'self',
+        });
+      }
+      const role = b.role ?? current.role;
+      const station =
+        b.role !== undefined || b.stationNo !== undefined
+          ? await stationId(role, b.stationNo ?? current.stationNo)
+          : undefined;
+      const sets: string[] = [];
+      const params: unknown[] = [];
+      const set = (col: string, v: unknown) => {
+        params.push(v);
+        sets.push(`${col} = $${params.length}`);
+      };
+      if (b.displayName !== undefined) set('display_name', b.displayName);
+      if (b.role !== undefined) set('role', b.role);
+      if (station !== undefined) set('station_id', station);
+      if (b.disabled !== undefined) set('disabled', b.disabled);
+      if (b.expiresAt !== undefined) set('expires_at', b.expiresAt);
+      if (b.password !== undefined) set('password_hash', await hashPassword(b.password));
+      if (b.unlock) {
+        set('locked_until', null);
+        set('failed_logins', 0);
+      }
+      params.push(req.params.username);
+      await db.transaction(async (tx) => {
+        await tx.query(`UPDATE users SET ${sets.join(', ')} WHERE username = $${params.length}`, params);
+        // A changed role, station, password or a disabled account takes effect at once.
+        if (b.role || station !== undefined || b.disabled || b.password) {
+          await tx.query('DELETE FROM sessions WHERE username = $1', [req.params.username]);
+        }
+      });
+      const { password: _, ...changed } = b;
+      await req.audit({
+        action: 'user.update',
+        targetKind: 'user',
+        targetId: req.params.username,
+        stationId: station ?? null,
+        details: { ...changed, passwordChanged: b.password !== undefined },
+      });
+      return one(req.params.username);
+    },
+  );
+};
