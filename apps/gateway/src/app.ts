@@ -41,10 +41,25 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandler(app);
-  app.addHook('onSend', async (_req, reply) => {
+  const tileOrigin = config.tileUrl?.startsWith('http')
+    ? ` ${new URL(config.tileUrl.replace(/[{}]/g, '')).origin}`
+    : '';
+  const csp = [
+    "default-src 'self'",
+    `img-src 'self' data: blob:${tileOrigin}`,
+    "media-src 'self' blob:",
+    "connect-src 'self' ws: wss:",
+    "style-src 'self' 'unsafe-inline'",
+    "script-src 'self'",
+    "worker-src 'self' blob:",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');
+    // Swagger UI brings its own inline bootstrap; everything else gets the strict policy.
+    if (!req.url.startsWith('/docs')) reply.header('content-security-policy', csp);
   });
 
   await app.register(fastifyCookie);
