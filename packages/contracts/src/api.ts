@@ -37,6 +37,8 @@ export const Me = Type.Object({
   role: Role,
   stationId: Type.Union([GbId, Type.Null()]),
   stationNo: Type.Union([Type.Integer(), Type.Null()]),
+  /** The street unit this account reports for (street units only). */
+  unitId: Type.Union([Type.String(), Type.Null()]),
   permissions: Type.Array(Type.String()),
 });
 export type Me = Static<typeof Me>;

@@ -1,4 +1,18 @@
 import type { DeviceStatus } from './domain.js';
+import type { CameraStreamStatus } from './media.js';
+import type {
+  Alarm,
+  AlarmAck,
+  AlarmDismiss,
+  AlarmEscalate,
+  DispatchBody,
+  Incident,
+  Order,
+  OrderUpdate,
+  ReportBody,
+  Unit,
+  UnitPosition,
+} from './operations.js';
 
 /** Sent on every (re)connect before any update: the state the client must replace its stores with. */
 export interface RegistrySnapshot {
@@ -13,14 +27,75 @@ export interface DeviceStatusChange {
   status: DeviceStatus;
 }
 
+/**
+ * A stored operational event: every change is written with its sequence number before it is
+ * broadcast, and replayed by sequence to clients that missed it.
+ */
+export interface OpsEvent<T> {
+  seq: number;
+  at: string;
+  data: T;
+}
+
+/** The operational events, by name (`domain:verb`), with their data. */
+export interface OpsEventData {
+  'alarm:raised': Alarm;
+  'alarm:updated': Alarm;
+  'incident:updated': Incident;
+  'dispatch:assigned': { order: Order; incident: Incident };
+  'order:updated': Order;
+  'unit:updated': Unit;
+}
+export type OpsEventName = keyof OpsEventData;
+export const OPS_EVENT_NAMES: readonly OpsEventName[] = [
+  'alarm:raised',
+  'alarm:updated',
+  'incident:updated',
+  'dispatch:assigned',
+  'order:updated',
+  'unit:updated',
+];
+
+/** One replayed event with its name. */
+export type NamedOpsEvent = { [K in OpsEventName]: { name: K } & OpsEvent<OpsEventData[K]> }[OpsEventName];
+
+/** The operational state at `seq`, in the client's scope. */
+export interface OpsSnapshot {
+  seq: number;
+  alarms: Alarm[];
+  incidents: Incident[];
+  units: Unit[];
+  orders: Order[];
+}
+
+/** Either the events after the client's last sequence, or a snapshot when they are too many. */
+export type OpsSync = { kind: 'replay'; events: NamedOpsEvent[]; seq: number } | { kind: 'snapshot'; snapshot: OpsSnapshot };
+
+/** Result of a client command: ok with data, or an error naming the field or rule. */
+export type Ack<T = unknown> = { ok: true; data: T } | { ok: false; error: { message: string; field?: string; rule?: string } };
+
 /** Server → client events; names are `domain:verb`. */
-export interface ServerToClientEvents {
+export type ServerToClientEvents = {
   'registry:snapshot': (s: RegistrySnapshot) => void;
   'registry:changed': (s: RegistrySnapshot) => void;
   'device:status': (c: DeviceStatusChange) => void;
-}
+  /** All non-idle stream states, sent on connect (then `camera:status` updates). */
+  'camera:statuses': (all: CameraStreamStatus[]) => void;
+  'camera:status': (s: CameraStreamStatus) => void;
+  /** A unit's position; not stored as an event (the snapshot carries the latest). */
+  'unit:position': (p: { id: string; lat: number; lon: number; at: string }) => void;
+} & { [K in OpsEventName]: (e: OpsEvent<OpsEventData[K]>) => void };
 
-/** Client → server events. */
+/** Client → server events; every command answers through its acknowledgement. */
 export interface ClientToServerEvents {
   'registry:resync': (ack: (s: RegistrySnapshot) => void) => void;
+  /** Catch up after (re)connect: events after `lastSeq`, or a snapshot when `lastSeq` is null or too old. */
+  'ops:sync': (req: { lastSeq: number | null }, ack: (r: Ack<OpsSync>) => void) => void;
+  'alarm:ack': (cmd: AlarmAck, ack: (r: Ack<Alarm>) => void) => void;
+  'alarm:dismiss': (cmd: AlarmDismiss, ack: (r: Ack<Alarm>) => void) => void;
+  'alarm:escalate': (cmd: AlarmEscalate, ack: (r: Ack<Incident>) => void) => void;
+  'report:create': (cmd: ReportBody, ack: (r: Ack<Incident>) => void) => void;
+  'dispatch:send': (cmd: DispatchBody, ack: (r: Ack<Order[]>) => void) => void;
+  'order:update': (cmd: OrderUpdate, ack: (r: Ack<Order>) => void) => void;
+  'unit:position': (cmd: UnitPosition, ack: (r: Ack<null>) => void) => void;
 }

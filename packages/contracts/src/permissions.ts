@@ -7,17 +7,32 @@ export const PERMISSIONS = [
   'registry:import',
   'audit:read',
   'users:manage',
+  'ops:read',
+  'alarms:handle',
+  'incidents:report',
+  'dispatch:send',
+  'unit:act',
+  'stats:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The role → permission table, enforced by the gateway on every route. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  shift_leader: ['registry:read', 'registry:export', 'audit:read'],
-  duty_officer: ['registry:read', 'registry:export'],
-  station_chief: ['registry:read', 'registry:export', 'registry:import', 'audit:read'],
-  community_officer: ['registry:read', 'registry:export', 'registry:import'],
-  street_unit: ['registry:read'],
+  shift_leader: [
+    'registry:read',
+    'registry:export',
+    'audit:read',
+    'ops:read',
+    'alarms:handle',
+    'incidents:report',
+    'dispatch:send',
+    'stats:read',
+  ],
+  duty_officer: ['registry:read', 'registry:export', 'ops:read', 'alarms:handle', 'incidents:report', 'stats:read'],
+  station_chief: ['registry:read', 'registry:export', 'registry:import', 'audit:read', 'ops:read', 'stats:read'],
+  community_officer: ['registry:read', 'registry:export', 'registry:import', 'ops:read'],
+  street_unit: ['registry:read', 'unit:act'],
 };
 
 /** True when the role carries the permission. */

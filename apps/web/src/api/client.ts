@@ -1,0 +1,126 @@
+import type {
+  AlarmDevice,
+  Basemap,
+  CameraBulk,
+  CameraDetail,
+  ClientConfig,
+  ErrorBody,
+  ImportRejected,
+  ImportResult,
+  LoginBody,
+  Me,
+  PageOf,
+  Site,
+  Station,
+} from '@onpatrol/contracts';
+
+/**
+ * A failed request. `kind` separates "server said no" (http, with the gateway's message) from
+ * "no answer" (network) and "unreadable answer" (parse), which the UI words differently.
+ */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly kind: 'http' | 'network' | 'parse',
+    readonly status: number,
+    message: string,
+    readonly body?: ErrorBody,
+  ) {
+    super(message);
+  }
+}
+
+type UnauthorizedHandler = () => void;
+let onUnauthorized: UnauthorizedHandler | null = null;
+
+/** Register what happens when any call (other than sign-in) finds the session gone. */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): void {
+  onUnauthorized = handler;
+}
+
+async function send(method: string, path: string, body?: BodyInit, contentType?: string): Promise<Response> {
+  try {
+    return await fetch(path, {
+      method,
+      body,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', ...(contentType ? { 'content-type': contentType } : {}) },
+    });
+  } catch (e) {
+    throw new ApiError('network', 0, e instanceof Error ? e.message : String(e));
+  }
+}
+
+async function failure(res: Response): Promise<ApiError> {
+  const text = await res.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as ErrorBody;
+    if (typeof body.message === 'string') return new ApiError('http', res.status, body.message, body);
+  } catch {
+    // not JSON: fall through to a generic error
+  }
+  return new ApiError('parse', res.status, text.slice(0, 200) || res.statusText);
+}
+
+async function request<T>(method: string, path: string, json?: unknown): Promise<T> {
+  const res = await send(
+    method,
+    path,
+    json === undefined ? undefined : JSON.stringify(json),
+    'application/json',
+  );
+  if (!res.ok) {
+    if (res.status === 401 && path !== '/api/auth/login') onUnauthorized?.();
+    throw await failure(res);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  if (!text) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError('parse', res.status, text.slice(0, 200));
+  }
+}
+
+const get = <T>(path: string) => request<T>('GET', path);
+
+/** Outcome of a camera CSV import: accepted with counts, or rejected with the offending cells. */
+export type ImportOutcome = { ok: true; result: ImportResult } | { ok: false; rejected: ImportRejected };
+
+/** The one typed client of the gateway's REST API (same origin, cookie session). */
+export const api = {
+  me: () => get<Me>('/api/auth/me'),
+  login: (body: LoginBody) => request<Me>('POST', '/api/auth/login', body),
+  logout: () => request<void>('POST', '/api/auth/logout', {}),
+  config: () => get<ClientConfig>('/api/config'),
+  basemap: () => get<Basemap>('/api/basemap'),
+  stations: () => get<Station[]>('/api/stations'),
+  sites: () => get<PageOf<Site>>('/api/sites?limit=10000'),
+  cameraBulk: () => get<CameraBulk>('/api/cameras/bulk'),
+  alarmDevices: () => get<PageOf<AlarmDevice>>('/api/alarm-devices?limit=10000'),
+  camera: (id: string) => get<CameraDetail>(`/api/cameras/${encodeURIComponent(id)}`),
+
+  /** Send a CSV file's raw bytes; the gateway detects UTF-8 or GBK itself. */
+  async importCameras(file: Blob): Promise<ImportOutcome> {
+    const res = await send('POST', '/api/import/cameras', file, 'text/csv');
+    if (res.ok) return { ok: true, result: (await res.json()) as ImportResult };
+    if (res.status === 401) onUnauthorized?.();
+    if (res.status !== 422) throw await failure(res);
+    const text = await res.text();
+    let body: ImportRejected | null = null;
+    try {
+      body = JSON.parse(text) as ImportRejected;
+    } catch {
+      throw new ApiError('parse', res.status, text.slice(0, 200));
+    }
+    if (Array.isArray(body.issues)) return { ok: false, rejected: body };
+    throw new ApiError('http', res.status, body.message, body);
+  },
+
+  /** Download links (plain GETs carry the session cookie). */
+  exports: {
+    camerasCsv: '/api/export/cameras.csv',
+    registryGeojson: '/api/export/registry.geojson',
+  },
+} as const;

@@ -1,0 +1,106 @@
+import { type KeyboardEvent, useDeferredValue, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRegistry } from '../map/registryStore';
+import { useSelection } from '../map/selectionStore';
+import { buildSearchIndex, type SearchEntry, search } from './searchIndex';
+
+/** Local search over everything loaded; arrow keys move, Enter chooses, Escape closes. */
+export function SearchBox() {
+  const { t, i18n } = useTranslation();
+  const stations = useRegistry((s) => s.stations);
+  const sites = useRegistry((s) => s.sites);
+  const cameras = useRegistry((s) => s.cameras);
+  const alarms = useRegistry((s) => s.alarms);
+  const select = useSelection((s) => s.select);
+  const index = useMemo(
+    () => buildSearchIndex({ stations, sites, cameras, alarms }),
+    [stations, sites, cameras, alarms],
+  );
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const deferred = useDeferredValue(query);
+  const results = useMemo(() => search(index, deferred, 20), [index, deferred]);
+  const listId = useId();
+  const en = i18n.language === 'en';
+  const stationName = (id: string) => {
+    const st = stations.find((s) => s.id === id);
+    return st ? (en ? st.nameEn : st.name) : '';
+  };
+
+  const choose = (e: SearchEntry) => {
+    select({ kind: e.kind, id: e.id }, true);
+    setQuery(e.kind === 'station' ? stationName(e.id) : e.name);
+    setOpen(false);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      setOpen(true);
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setActive((a) => (results.length ? (a + step + results.length) % results.length : 0));
+    } else if (e.key === 'Enter') {
+      const hit = results[active];
+      if (hit) {
+        e.preventDefault();
+        choose(hit);
+      }
+    } else if (e.key === 'Escape') {
+      setOpen(false);
+    }
+  };
+
+  const showList = open && query.trim().length > 0;
+  return (
+    <div className="search panel">
+      <input
+        type="search"
+        className="search-input"
+        data-testid="search-input"
+        role="combobox"
+        aria-label={t('search.label')}
+        aria-expanded={showList}
+        aria-controls={listId}
+        aria-activedescendant={showList && results[active] ? `${listId}-${active}` : undefined}
+        aria-autocomplete="list"
+        placeholder={t('search.placeholder')}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={onKeyDown}
+      />
+      {showList && (
+        <div className="search-results" id={listId} role="listbox" data-testid="search-results">
+          {results.length === 0 && <div className="search-empty muted">{t('search.noResults')}</div>}
+          {results.map((r, i) => (
+            <div
+              key={`${r.kind}:${r.id}`}
+              id={`${listId}-${i}`}
+              role="option"
+              tabIndex={-1}
+              aria-selected={i === active}
+              className={`search-result ${i === active ? 'is-active' : ''}`}
+              data-testid="search-result"
+              data-kind={r.kind}
+              data-id={r.id}
+              onMouseDown={(ev) => ev.preventDefault()}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => choose(r)}
+              onKeyDown={() => undefined}
+            >
+              <span className={`result-kind kind-${r.kind}`}>{t(`search.kind.${r.kind}`)}</span>
+              <span className="result-name">{r.kind === 'station' ? stationName(r.id) : r.name}</span>
+              <span className="result-detail muted">{r.siteKind ? t(`siteKind.${r.siteKind}`) : r.id}</span>
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
