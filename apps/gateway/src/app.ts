@@ -13,6 +13,7 @@ import { AuthService } from './auth/service.js';
 import type { GatewayConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { installErrorHandler } from './errors.js';
+import { opsPlugin } from './ops/plugin.js';
 import { realtimePlugin } from './realtime/plugin.js';
 import { RegistryRepository } from './registry/repository.js';
 import { registryRoutes } from './registry/routes.js';
@@ -79,7 +80,8 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
 
   const auth = new AuthService(db, config.sessionHours);
   await app.register(authGuard, { auth });
-  await app.register(auditPlugin, { audit: new AuditService(db) });
+  const audit = new AuditService(db);
+  await app.register(auditPlugin, { audit });
 
   await app.register(realtimePlugin);
 
@@ -98,6 +100,12 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(transferRoutes, { transfer: new TransferService(db, repo) });
   await app.register(auditRoutes);
   await app.register(userRoutes, { db });
+  await app.register(opsPlugin, {
+    db,
+    audit,
+    deviceKeySecret: config.deviceKeySecret,
+    timings: { mergeSeconds: config.alarmMergeSeconds, ackSeconds: config.alarmAckSeconds },
+  });
   await app.register(webPlugin, { root: config.webDist });
   return app;
 }

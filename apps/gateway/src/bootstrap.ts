@@ -4,6 +4,7 @@ import type { AuthService } from './auth/service.js';
 import type { GatewayConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrations.js';
+import { seedUnits } from './ops/units.js';
 import { seedDistrict } from './registry/seed.js';
 
 /** A demo account as printed at first start. */
@@ -50,6 +51,7 @@ export async function prepareDatabase(
   const seeded = await seedDistrict(db, () =>
     generateDistrict({ rtspHost: config.rtspHost, rtspPort: config.rtspPort }),
   );
+  await seedUnits(db);
   if (!config.demoPassword || (await auth.countUsers()) > 0) return { seeded, demo: null };
   const stations = await db.query<{ id: string; no: number }>('SELECT id, no FROM stations ORDER BY no');
   const byNo = new Map(stations.map((s) => [s.no, s.id]));
@@ -63,5 +65,7 @@ export async function prepareDatabase(
       password: config.demoPassword,
     });
   }
+  // The demo street unit reports for the first car of station 1.
+  await db.query(`UPDATE users SET unit_id = 'YH01-1' WHERE username = 'unit'`);
   return { seeded, demo: accounts };
 }

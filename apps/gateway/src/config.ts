@@ -19,7 +19,16 @@ export interface GatewayConfig {
   cookieSecure: boolean;
   sessionHours: number;
   logLevel: string;
+  /** Secret from which each alarm device's and unit terminal's key is derived; null: intake off. */
+  deviceKeySecret: string | null;
+  /** Repeats from one alarm device within this many seconds merge into one alarm. */
+  alarmMergeSeconds: number;
+  /** An alarm not acknowledged within this many seconds escalates to the shift leader. */
+  alarmAckSeconds: number;
 }
+
+/** The device secret of the demo (embedded default): published, so never use it in production. */
+export const DEMO_DEVICE_SECRET = 'onpatrol-demo-device-secret';
 
 /** Raised for a bad environment value; the message names the variable. */
 export class ConfigError extends Error {
@@ -77,5 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
     sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 30),
     logLevel: env.LOG_LEVEL || 'info',
+    deviceKeySecret: env.DEVICE_KEY_SECRET || (demoPassword ? DEMO_DEVICE_SECRET : null),
+    alarmMergeSeconds: int(env, 'ALARM_MERGE_SECONDS', 60, 0, 3600),
+    alarmAckSeconds: int(env, 'ALARM_ACK_SECONDS', 60, 5, 3600),
   };
 }

@@ -20,6 +20,8 @@ interface Sample {
   request(no: 1 | 2): InjectOptions;
   /** True when the route reads a record of one station (so another station's ID must 404). */
   stationBound?: boolean;
+  /** A device endpoint: public to the session guard, but refused without a device signature. */
+  device?: boolean;
 }
 
 describe('authorization matrix', () => {
@@ -71,8 +73,64 @@ describe('authorization matrix', () => {
       request: () => ({ method: 'POST', url: '/api/users', payload: { username: 'x' } }),
     });
     samples.set('PATCH /api/users/:username', {
-      request: () => ({ method: 'PATCH', url: '/api/users/community6', payload: { displayName: '社区民警（6所）' } }),
+      request: () => ({
+        method: 'PATCH',
+        url: '/api/users/community6',
+        payload: { displayName: '社区民警（6所）' },
+      }),
     });
+    // Operational fixtures: an alarm, an incident per station and an order for the demo unit.
+    const devices = (await getAs(gw, 'admin', '/api/alarm-devices?station=1&limit=1')).json().items;
+    const alarm = await gw.app.ops.intake.submit(devices[0].id, { kind: 'intrusion' });
+    const duty = { username: 'duty', role: 'duty_officer', stationId: null, unitId: null };
+    const incident: Record<1 | 2, number> = { 1: 0, 2: 0 };
+    for (const no of [1, 2] as const) {
+      incident[no] = (
+        await gw.app.ops.incidents.report(duty, { cameraId: cam[no].id, kind: 'other', note: 'matrix' })
+      ).id;
+    }
+    const leader = { username: 'leader', role: 'shift_leader', stationId: null, unitId: null };
+    const [order] = await gw.app.ops.dispatch.send(leader, {
+      incidentId: incident[1],
+      unitIds: ['YH01-1'],
+      task: 'check',
+    });
+    const post = (url: string, payload?: object) => ({
+      request: () => ({ method: 'POST' as const, url, payload }),
+    });
+    samples.set('POST /api/alarms/:id/ack', post(`/api/alarms/${alarm.alarmId}/ack`));
+    samples.set(
+      'POST /api/alarms/:id/dismiss',
+      post(`/api/alarms/${alarm.alarmId}/dismiss`, { reason: 'matrix test' }),
+    );
+    samples.set('POST /api/alarms/:id/escalate', post(`/api/alarms/${alarm.alarmId}/escalate`, {}));
+    samples.set('GET /api/alarms', get('/api/alarms'));
+    samples.set('GET /api/incidents', get('/api/incidents'));
+    for (const url of ['/api/incidents/:id', '/api/incidents/:id/units']) {
+      samples.set(`GET ${url}`, {
+        request: (no) => ({ method: 'GET', url: url.replace(':id', String(incident[no])) }),
+        stationBound: true,
+      });
+    }
+    samples.set('GET /api/units', get('/api/units'));
+    samples.set('GET /api/orders', get('/api/orders'));
+    samples.set(
+      'POST /api/reports',
+      post('/api/reports', { cameraId: cam[1].id, kind: 'fight', note: 'matrix' }),
+    );
+    samples.set(
+      'POST /api/dispatch',
+      post('/api/dispatch', { incidentId: incident[1], unitIds: ['YH05-2'], task: 'check' }),
+    );
+    samples.set('POST /api/orders/:id', post(`/api/orders/${order!.id}`, { status: 'accepted' }));
+    samples.set('POST /api/units/me/position', post('/api/units/me/position', { lat: 38.3, lon: 116.85 }));
+    samples.set('GET /api/stats', get('/api/stats'));
+    samples.set('GET /api/stats.csv', get('/api/stats.csv'));
+    samples.set('GET /api/device/refusals', get('/api/device/refusals'));
+    for (const url of ['/api/device/alarms', '/api/device/units/position', '/api/device/units/orders/:id']) {
+      samples.set(`POST ${url}`, { ...post(url.replace(':id', '1'), { kind: 'intrusion' }), device: true });
+    }
+    samples.set('GET /api/device/units/orders', { ...get('/api/device/units/orders'), device: true });
     samples.set('POST /api/import/cameras', {
       request: () => ({
         method: 'POST',
@@ -108,7 +166,8 @@ describe('authorization matrix', () => {
     for (const route of gw.app.apiRoutes) {
       const sample = samples.get(`${route.method} ${route.url}`)!;
       const res = await send(null, sample.request(1));
-      if (route.public) expect(res.statusCode, route.url).toBeLessThan(400);
+      if (sample.device) expect(res.statusCode, `${route.url} unsigned`).toBe(401);
+      else if (route.public) expect(res.statusCode, route.url).toBeLessThan(400);
       else expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
     }
   });
@@ -121,6 +180,11 @@ describe('authorization matrix', () => {
         const sample = samples.get(`${route.method} ${route.url}`)!;
         const label = `${role} ${route.method} ${route.url}`;
         const own = await send(user, sample.request(1));
+        if (sample.device) {
+          // A session is no device signature.
+          expect(own.statusCode, label).toBe(401);
+          continue;
+        }
         if (route.permission && !roleHas(role, route.permission as Permission)) {
           expect(own.statusCode, label).toBe(403);
           continue;

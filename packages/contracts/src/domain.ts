@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { literals } from './literals.js';
 
 /** Roles of the people who use Online Patrol (see shared/DOMAIN.md). */
 export const ROLES = [
@@ -9,23 +10,23 @@ export const ROLES = [
   'community_officer',
   'street_unit',
 ] as const;
-export const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+export const Role = literals(ROLES);
 export type Role = (typeof ROLES)[number];
 
 /** Roles whose reach is limited to one station's jurisdiction. */
 export const STATION_SCOPED_ROLES: readonly Role[] = ['station_chief', 'community_officer'];
 
 export const SITE_KINDS = ['key_site', 'compound', 'village', 'shop'] as const;
-export const SiteKind = Type.Union(SITE_KINDS.map((k) => Type.Literal(k)));
+export const SiteKind = literals(SITE_KINDS);
 export type SiteKind = (typeof SITE_KINDS)[number];
 
 export const CAMERA_KINDS = ['bullet', 'dome', 'ptz'] as const;
-export const CameraKind = Type.Union(CAMERA_KINDS.map((k) => Type.Literal(k)));
+export const CameraKind = literals(CAMERA_KINDS);
 export type CameraKind = (typeof CAMERA_KINDS)[number];
 
 /** Registry health of a device, as the community officer keeps it (not the live stream state). */
 export const DEVICE_STATUSES = ['online', 'offline', 'fault', 'maintenance'] as const;
-export const DeviceStatus = Type.Union(DEVICE_STATUSES.map((s) => Type.Literal(s)));
+export const DeviceStatus = literals(DEVICE_STATUSES);
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 
 /** A [longitude, latitude] pair (GeoJSON order). */
@@ -111,7 +112,7 @@ export type AlarmDevice = Static<typeof AlarmDevice>;
 export const STREET_KINDS = ['arterial', 'street', 'lane', 'rural'] as const;
 export const Street = Type.Object({
   name: Type.String(),
-  kind: Type.Union(STREET_KINDS.map((k) => Type.Literal(k))),
+  kind: literals(STREET_KINDS),
   path: Type.Array(LonLat),
 });
 export type Street = Static<typeof Street>;

@@ -69,10 +69,14 @@ export interface OpsSnapshot {
 }
 
 /** Either the events after the client's last sequence, or a snapshot when they are too many. */
-export type OpsSync = { kind: 'replay'; events: NamedOpsEvent[]; seq: number } | { kind: 'snapshot'; snapshot: OpsSnapshot };
+export type OpsSync =
+  | { kind: 'replay'; events: NamedOpsEvent[]; seq: number }
+  | { kind: 'snapshot'; snapshot: OpsSnapshot };
 
 /** Result of a client command: ok with data, or an error naming the field or rule. */
-export type Ack<T = unknown> = { ok: true; data: T } | { ok: false; error: { message: string; field?: string; rule?: string } };
+export type Ack<T = unknown> =
+  | { ok: true; data: T }
+  | { ok: false; error: { message: string; field?: string; rule?: string } };
 
 /** Server → client events; names are `domain:verb`. */
 export type ServerToClientEvents = {

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { literals } from './literals.js';
 
 export const STREAM_KINDS = ['main', 'sub'] as const;
 /** A camera's main (full resolution, 1280×720) or sub (tile-sized, 640×360) stream. */
@@ -31,7 +32,7 @@ export interface CameraStreamStatus {
 export const LiveUrls = Type.Object({
   cameraId: Type.String(),
   stream: Type.Union([Type.Literal('main'), Type.Literal('sub')]),
-  state: Type.Union(STREAM_STATES.map((s) => Type.Literal(s))),
+  state: literals(STREAM_STATES),
   /** HLS playlist (hls.js), signed for this user, camera and stream. */
   hls: Type.String(),
   /** HTTP-FLV stream (mpegts.js low-latency mode), signed likewise. */

@@ -1,7 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { GbId } from './domain.js';
-
-const lit = <T extends readonly string[]>(xs: T) => Type.Union(xs.map((x) => Type.Literal(x)));
+import { literals } from './literals.js';
 
 /** What an infrared alarm device reports. */
 export const ALARM_KINDS = ['intrusion', 'tamper', 'fault'] as const;
@@ -15,8 +14,8 @@ export const Alarm = Type.Object({
   id: Type.Integer(),
   deviceId: GbId,
   deviceName: Type.String(),
-  kind: lit(ALARM_KINDS),
-  status: lit(ALARM_STATUSES),
+  kind: literals(ALARM_KINDS),
+  status: literals(ALARM_STATUSES),
   /** 1 (highest) to 3. */
   priority: Type.Integer({ minimum: 1, maximum: 3 }),
   stationId: GbId,
@@ -58,7 +57,14 @@ export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 export const INCIDENT_STATUSES = ['open', 'dispatched', 'on_scene', 'resolved', 'cancelled'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
-export const OUTCOMES = ['suspects_caught', 'clue_found', 'case_solved', 'old_case_solved', 'false_report', 'other'] as const;
+export const OUTCOMES = [
+  'suspects_caught',
+  'clue_found',
+  'case_solved',
+  'old_case_solved',
+  'false_report',
+  'other',
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const TimelineEntry = Type.Object({
@@ -71,8 +77,8 @@ export type TimelineEntry = Static<typeof TimelineEntry>;
 
 export const Incident = Type.Object({
   id: Type.Integer(),
-  kind: lit(INCIDENT_KINDS),
-  status: lit(INCIDENT_STATUSES),
+  kind: literals(INCIDENT_KINDS),
+  status: literals(INCIDENT_STATUSES),
   priority: Type.Integer({ minimum: 1, maximum: 3 }),
   stationId: GbId,
   lat: Type.Number(),
@@ -85,7 +91,7 @@ export const Incident = Type.Object({
   reportedBy: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   updatedAt: Type.String(),
-  outcome: Type.Union([lit(OUTCOMES), Type.Null()]),
+  outcome: Type.Union([literals(OUTCOMES), Type.Null()]),
   suspectsCaught: Type.Integer(),
   timeline: Type.Array(TimelineEntry),
 });
@@ -99,9 +105,9 @@ export type UnitStatus = (typeof UNIT_STATUSES)[number];
 export const Unit = Type.Object({
   id: Type.String(),
   callsign: Type.String(),
-  kind: lit(UNIT_KINDS),
+  kind: literals(UNIT_KINDS),
   stationId: GbId,
-  status: lit(UNIT_STATUSES),
+  status: literals(UNIT_STATUSES),
   lat: Type.Number(),
   lon: Type.Number(),
   positionAt: Type.String(),
@@ -118,8 +124,8 @@ export const Order = Type.Object({
   id: Type.Integer(),
   incidentId: Type.Integer(),
   unitId: Type.String(),
-  task: lit(ORDER_TASKS),
-  status: lit(ORDER_STATUSES),
+  task: literals(ORDER_TASKS),
+  status: literals(ORDER_STATUSES),
   note: Type.String(),
   issuedBy: Type.String(),
   issuedAt: Type.String(),
@@ -137,7 +143,10 @@ export type RankedUnit = Static<typeof RankedUnit>;
 
 // ---- Commands (socket.io events with acknowledgements, and the same bodies over REST) ----
 
-export const AlarmAck = Type.Object({ alarmId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const AlarmAck = Type.Object(
+  { alarmId: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
 export const AlarmDismiss = Type.Object(
   { alarmId: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 2, maxLength: 200 }) },
   { additionalProperties: false },
@@ -149,7 +158,7 @@ export const AlarmEscalate = Type.Object(
 export const ReportBody = Type.Object(
   {
     cameraId: GbId,
-    kind: lit(INCIDENT_KINDS.filter((k) => k !== 'alarm')),
+    kind: literals(INCIDENT_KINDS.filter((k) => k !== 'alarm')),
     note: Type.String({ maxLength: 500 }),
     plate: Type.Optional(Type.String({ maxLength: 16, pattern: '^[^\\u0000-\\u001f]*$' })),
   },
@@ -158,8 +167,12 @@ export const ReportBody = Type.Object(
 export const DispatchBody = Type.Object(
   {
     incidentId: Type.Integer({ minimum: 1 }),
-    unitIds: Type.Array(Type.String({ pattern: '^[A-Z0-9-]{2,16}$' }), { minItems: 1, maxItems: 10, uniqueItems: true }),
-    task: lit(ORDER_TASKS),
+    unitIds: Type.Array(Type.String({ pattern: '^[A-Z0-9-]{2,16}$' }), {
+      minItems: 1,
+      maxItems: 10,
+      uniqueItems: true,
+    }),
+    task: literals(ORDER_TASKS),
     note: Type.Optional(Type.String({ maxLength: 500 })),
   },
   { additionalProperties: false },
@@ -167,8 +180,8 @@ export const DispatchBody = Type.Object(
 export const OrderUpdate = Type.Object(
   {
     orderId: Type.Integer({ minimum: 1 }),
-    status: lit(['accepted', 'en_route', 'on_scene', 'done'] as const),
-    outcome: Type.Optional(lit(OUTCOMES)),
+    status: literals(['accepted', 'en_route', 'on_scene', 'done'] as const),
+    outcome: Type.Optional(literals(OUTCOMES)),
     suspectsCaught: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
     note: Type.Optional(Type.String({ maxLength: 500 })),
   },
@@ -189,7 +202,7 @@ export type UnitPosition = Static<typeof UnitPosition>;
 /** What the device endpoint accepts from an infrared alarm (signed, see the gateway README). */
 export const DeviceAlarmBody = Type.Object(
   {
-    kind: lit(ALARM_KINDS),
+    kind: literals(ALARM_KINDS),
     at: Type.Optional(Type.String({ format: 'date-time' })),
     zone: Type.Optional(Type.String({ maxLength: 40 })),
   },

@@ -18,7 +18,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** The role → permission table, enforced by the gateway on every route. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: PERMISSIONS,
+  // Admins run the system; they do not report as a street unit.
+  admin: PERMISSIONS.filter((p) => p !== 'unit:act'),
   shift_leader: [
     'registry:read',
     'registry:export',
@@ -29,8 +30,22 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dispatch:send',
     'stats:read',
   ],
-  duty_officer: ['registry:read', 'registry:export', 'ops:read', 'alarms:handle', 'incidents:report', 'stats:read'],
-  station_chief: ['registry:read', 'registry:export', 'registry:import', 'audit:read', 'ops:read', 'stats:read'],
+  duty_officer: [
+    'registry:read',
+    'registry:export',
+    'ops:read',
+    'alarms:handle',
+    'incidents:report',
+    'stats:read',
+  ],
+  station_chief: [
+    'registry:read',
+    'registry:export',
+    'registry:import',
+    'audit:read',
+    'ops:read',
+    'stats:read',
+  ],
   community_officer: ['registry:read', 'registry:export', 'registry:import', 'ops:read'],
   street_unit: ['registry:read', 'unit:act'],
 };

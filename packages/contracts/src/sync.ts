@@ -35,7 +35,8 @@ export class OpsSequencer {
       this.applyInOrder(this.held);
     } else {
       this.applyInOrder([...sync.events, ...this.held]);
-      if (this.lastSeq === null || sync.seq > this.lastSeq) this.lastSeq = Math.max(this.lastSeq ?? 0, sync.seq);
+      if (this.lastSeq === null || sync.seq > this.lastSeq)
+        this.lastSeq = Math.max(this.lastSeq ?? 0, sync.seq);
     }
     this.held = [];
     this.syncing = false;

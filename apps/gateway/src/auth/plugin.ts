@@ -41,7 +41,12 @@ export const authGuard = fp(
         throw new Error(`route ${String(route.method)} ${url} names no permission and is not public`);
       }
       for (const method of [route.method].flat()) {
-        apiRoutes.push({ method: String(method), url, permission: cfg.permission ?? null, public: !!cfg.public });
+        apiRoutes.push({
+          method: String(method),
+          url,
+          permission: cfg.permission ?? null,
+          public: !!cfg.public,
+        });
       }
     });
 

@@ -18,6 +18,7 @@ interface UserRow {
   role: Role;
   station_id: string | null;
   station_no: number | null;
+  unit_id: string | null;
   password_hash: string;
   disabled: boolean;
 }
@@ -150,6 +151,7 @@ function toMe(row: UserRow): Me {
     role: row.role,
     stationId: row.station_id,
     stationNo: row.station_no,
+    unitId: row.unit_id ?? null,
     permissions: [...ROLE_PERMISSIONS[row.role]],
   };
 }

@@ -21,11 +21,18 @@ export type RealtimeSocket = Socket<
 /** Room of the command centre (sees every station) and of one station's staff. */
 export const COMMAND_ROOM = 'command';
 export const stationRoom = (stationId: string) => `station:${stationId}`;
+export const unitRoom = (unitId: string) => `unit:${unitId}`;
+
+/** The rooms a user's sockets join: a street unit only its own unit's, station staff their station's. */
+export function roomsFor(user: SessionUser): string[] {
+  if (user.role === 'street_unit') return user.unitId ? [unitRoom(user.unitId)] : [];
+  return [user.stationId ? stationRoom(user.stationId) : COMMAND_ROOM];
+}
 
 /** Broadcasts scoped like the REST routes: a station's events reach its staff and the command centre. */
 export interface Realtime {
   io: RealtimeServer;
-  /** Send to everyone who may see `stationId` (null: the whole district's audience). */
+  /** Send to the command centre and the staff of `stationId` (null: every connected user). */
   emitScoped<E extends keyof ServerToClientEvents>(
     stationId: string | null,
     event: E,
@@ -77,8 +84,7 @@ export const realtimePlugin = fp(
     });
 
     io.on('connection', async (socket) => {
-      const { stationId } = socket.data.user;
-      await socket.join(stationId ? stationRoom(stationId) : COMMAND_ROOM);
+      await socket.join(roomsFor(socket.data.user));
       for (const h of handlers) await h(socket);
     });
 

@@ -1,0 +1,47 @@
+import type { OpsEventData, OpsEventName } from '@onpatrol/contracts';
+import type { AuditService } from '../audit/service.js';
+import type { Database, Queryable } from '../db/database.js';
+import type { Broadcaster, EventStore } from './events.js';
+
+/** Who did it, for the timeline and the audit log. */
+export interface Actor {
+  username: string | null;
+  role: string | null;
+  stationId: string | null;
+  unitId: string | null;
+  address?: string | null;
+}
+
+/** What every operational service needs: the database, the event log and the audit log. */
+export class OpsContext {
+  constructor(
+    readonly db: Database,
+    readonly events: EventStore,
+    readonly broadcaster: Broadcaster,
+    readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Run a change in one transaction whose events are stored with it, then broadcast them.
+   * `emit` queues events; they are appended last, just before commit, in the order given.
+   */
+  async change<T>(fn: (tx: Queryable, emit: Emit) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(async (tx) => {
+      const queued: Array<() => Promise<number>> = [];
+      const emit: Emit = (name, data, audience) => {
+        queued.push(() => this.events.append(tx, name, data, audience));
+      };
+      const value = await fn(tx, emit);
+      for (const append of queued) await append();
+      return value;
+    });
+    await this.broadcaster.flush();
+    return result;
+  }
+}
+
+export type Emit = <K extends OpsEventName>(
+  name: K,
+  data: OpsEventData[K],
+  audience: { stationId: string | null; unitId?: string | null },
+) => void;

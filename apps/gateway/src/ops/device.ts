@@ -1,0 +1,134 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DeviceAlarmBody, OrderUpdate, UnitPosition } from '@onpatrol/contracts';
+import { Type } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError } from '../errors.js';
+import { execute } from './commands.js';
+import { checkDeviceSignature, type DeviceRefusal, deviceKey } from './deviceAuth.js';
+import type { OpsServices } from './services.js';
+
+const checkAlarm = TypeCompiler.Compile(DeviceAlarmBody);
+const checkPosition = TypeCompiler.Compile(UnitPosition);
+const checkOrder = TypeCompiler.Compile(Type.Omit(OrderUpdate, ['orderId']));
+
+/** Refusals of device requests, counted since start (shown to operators). */
+export type RefusalCounts = Record<DeviceRefusal | 'invalid_body', number>;
+
+/**
+ * Endpoints for devices rather than people: infrared alarms and unit terminals sign each request
+ * with a key derived from the deployment secret. The raw body is signed, so it is read as text.
+ */
+export const deviceRoutes: FastifyPluginAsyncTypebox<{
+  ops: OpsServices;
+  secret: string | null;
+  refusals: RefusalCounts;
+}> = async (app, { ops, secret, refusals }) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  async function authenticate(req: FastifyRequest, kind: 'alarm' | 'unit'): Promise<string> {
+    if (!secret)
+      throw new HttpError(503, 'device intake is off: DEVICE_KEY_SECRET is not configured', {
+        rule: 'config',
+      });
+    const id = String(req.headers['x-device-id'] ?? '');
+    const known =
+      kind === 'alarm'
+        ? /^[0-9]{20}$/.test(id) &&
+          (await ops.ctx.db.query('SELECT 1 FROM alarm_devices WHERE id = $1', [id])).length > 0
+        : /^[A-Z0-9-]{2,16}$/.test(id) &&
+          (await ops.ctx.db.query('SELECT 1 FROM units WHERE id = $1', [id])).length > 0;
+    const refusal = known
+      ? checkDeviceSignature(
+          deviceKey(secret, id),
+          {
+            timestamp: req.headers['x-timestamp'] as string,
+            signature: req.headers['x-signature'] as string,
+          },
+          req.method,
+          req.url,
+          typeof req.body === 'string' ? req.body : '',
+        )
+      : 'unknown_device';
+    if (refusal) {
+      refusals[refusal]++;
+      req.log.warn({ deviceId: id.slice(0, 24), refusal }, 'device request refused');
+      throw new HttpError(401, `device request refused: ${refusal.replace('_', ' ')}`, { rule: refusal });
+    }
+    return id;
+  }
+
+  function parse<T>(req: FastifyRequest, check: ReturnType<typeof TypeCompiler.Compile>): T {
+    let body: unknown;
+    try {
+      body = JSON.parse(String(req.body ?? ''));
+    } catch {
+      refusals.invalid_body++;
+      throw new HttpError(400, 'body is not JSON', { field: 'body' });
+    }
+    if (!check.Check(body)) {
+      refusals.invalid_body++;
+      const e = check.Errors(body).First();
+      const field = e?.path.replace(/^\//, '') || 'body';
+      throw new HttpError(400, `${field} ${e?.message ?? 'is invalid'}`, { field });
+    }
+    return body as T;
+  }
+
+  const device = { public: true } as const;
+  app.post(
+    '/api/device/alarms',
+    {
+      config: device,
+      schema: {
+        tags: ['devices'],
+        description: 'Signed report from an infrared alarm (x-device-id, x-timestamp, x-signature).',
+      },
+    },
+    async (req, reply: FastifyReply) => {
+      const deviceId = await authenticate(req, 'alarm');
+      const body = parse<DeviceAlarmBody>(req, checkAlarm);
+      // Stored (committed) before the device hears back.
+      const stored = await ops.intake.submit(deviceId, body);
+      return reply.status(202).send(stored);
+    },
+  );
+
+  app.post(
+    '/api/device/units/position',
+    { config: device, schema: { tags: ['devices'] } },
+    async (req, reply) => {
+      const unitId = await authenticate(req, 'unit');
+      const p = parse<UnitPosition>(req, checkPosition);
+      await ops.positions(unitId, p.lat, p.lon);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/device/units/orders/:id',
+    {
+      config: device,
+      schema: { tags: ['devices'], params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) },
+    },
+    async (req) => {
+      const unitId = await authenticate(req, 'unit');
+      const body = parse<Omit<OrderUpdate, 'orderId'>>(req, checkOrder);
+      const actor = {
+        username: `terminal:${unitId}`,
+        role: 'street_unit',
+        stationId: null,
+        unitId,
+        address: req.ip,
+      };
+      return execute(ops, actor, 'order:update', { ...body, orderId: req.params.id });
+    },
+  );
+
+  app.get('/api/device/units/orders', { config: device, schema: { tags: ['devices'] } }, async (req) => {
+    const unitId = await authenticate(req, 'unit');
+    return ops.dispatch.orders({ stationId: null, unitOnly: true, unitId });
+  });
+};

@@ -1,0 +1,18 @@
+import type { AlarmService } from './alarms.js';
+import type { OpsContext } from './context.js';
+import type { DispatchService } from './dispatch.js';
+import type { IncidentService } from './incidents.js';
+import type { AlarmIntake } from './intake.js';
+import type { UnitService } from './units.js';
+
+/** The operational services as one bundle, for routes and socket commands. */
+export interface OpsServices {
+  ctx: OpsContext;
+  alarms: AlarmService;
+  intake: AlarmIntake;
+  incidents: IncidentService;
+  dispatch: DispatchService;
+  units: UnitService;
+  /** Store a unit's position and send it live to whoever watches that unit. */
+  positions(unitId: string, lat: number, lon: number): Promise<void>;
+}

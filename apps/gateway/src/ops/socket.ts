@@ -1,0 +1,92 @@
+import type { Ack, OpsSnapshot, OpsSync } from '@onpatrol/contracts';
+import { roleHas } from '@onpatrol/contracts';
+import type { FastifyBaseLogger } from 'fastify';
+import type { RealtimeSocket } from '../realtime/plugin.js';
+import { COMMANDS, errorAck, execute, invalid } from './commands.js';
+import { MAX_REPLAY } from './events.js';
+import { type OpsScope, opsScope } from './scope.js';
+import type { OpsServices } from './services.js';
+
+/** The operational state a scope may see, at a sequence number read before the state. */
+export async function snapshot(s: OpsServices, scope: OpsScope): Promise<OpsSnapshot> {
+  const seq = await s.ctx.events.maxSeq();
+  const station = { stationId: scope.stationId };
+  const [alarms, incidents, units, orders] = await Promise.all([
+    scope.unitOnly
+      ? []
+      : s.alarms
+          .list(station, undefined, 200)
+          .then((a) => a.filter((x) => x.status === 'new' || x.status === 'acknowledged')),
+    scope.unitOnly ? [] : s.incidents.list(station, 'active'),
+    s.units.list(scope),
+    s.dispatch.orders(scope),
+  ]);
+  return { seq, alarms, incidents, units, orders };
+}
+
+/** Catch a client up: the events after its last sequence, or a snapshot when it is too far behind. */
+export async function sync(s: OpsServices, scope: OpsScope, lastSeq: number | null): Promise<OpsSync> {
+  if (lastSeq === null) return { kind: 'snapshot', snapshot: await snapshot(s, scope) };
+  // Read the head first: every event at or below it has committed, so the replay below holds it.
+  const seq = await s.ctx.events.maxSeq();
+  if (lastSeq > seq) return { kind: 'snapshot', snapshot: await snapshot(s, scope) };
+  const events = await s.ctx.events.replay(lastSeq, scope);
+  if (events.length > MAX_REPLAY) return { kind: 'snapshot', snapshot: await snapshot(s, scope) };
+  return { kind: 'replay', events, seq };
+}
+
+/** Wire a connected socket: catch-up on request, and every command with validation and an ack. */
+export function attachOpsSocket(socket: RealtimeSocket, s: OpsServices, log: FastifyBaseLogger): void {
+  const user = socket.data.user;
+  const scope = opsScope(user);
+  const actor = {
+    username: user.username,
+    role: user.role,
+    stationId: user.stationId,
+    unitId: user.unitId,
+    address: socket.handshake.address,
+  };
+  const fail = (err: unknown) => log.error({ err }, 'socket command failed');
+
+  socket.on('ops:sync', async (req: unknown, ack: unknown) => {
+    if (typeof ack !== 'function') return;
+    const lastSeq = (req as { lastSeq?: unknown } | null)?.lastSeq;
+    if (lastSeq !== null && !(Number.isSafeInteger(lastSeq) && (lastSeq as number) >= 0)) {
+      return ack({
+        ok: false,
+        error: { message: 'lastSeq must be null or a sequence number', field: 'lastSeq', rule: 'schema' },
+      });
+    }
+    if (!roleHas(user.role, 'ops:read') && !roleHas(user.role, 'unit:act')) {
+      return ack({
+        ok: false,
+        error: { message: 'your role lacks the permission ops:read', rule: 'ops:read' },
+      });
+    }
+    try {
+      ack({ ok: true, data: await sync(s, scope, lastSeq as number | null) } satisfies Ack<OpsSync>);
+    } catch (err) {
+      ack(errorAck(err, fail));
+    }
+  });
+
+  for (const [event, cmd] of COMMANDS) {
+    socket.on(event, async (payload: unknown, ack: unknown) => {
+      // A command without an acknowledgement is refused silently: there is nobody to tell.
+      if (typeof ack !== 'function') return;
+      if (!roleHas(user.role, cmd.permission)) {
+        return ack({
+          ok: false,
+          error: { message: `your role lacks the permission ${cmd.permission}`, rule: cmd.permission },
+        });
+      }
+      const bad = invalid(cmd, payload);
+      if (bad) return ack(bad);
+      try {
+        ack({ ok: true, data: await execute(s, actor, event, payload) });
+      } catch (err) {
+        ack(errorAck(err, fail));
+      }
+    });
+  }
+}
