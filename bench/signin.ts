@@ -18,7 +18,12 @@ for (const [memoryCost, timeCost] of [
   [47104, 1],
   [65536, 3],
 ] as const) {
-  const stored = await hash('correct horse battery staple', { algorithm: 2, memoryCost, timeCost, parallelism: 1 });
+  const stored = await hash('correct horse battery staple', {
+    algorithm: 2,
+    memoryCost,
+    timeCost,
+    parallelism: 1,
+  });
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
@@ -54,8 +59,12 @@ async function attack(user: string, addressOf: (i: number) => string) {
 
 console.log('\n1,000 passwords against one account (the last one is the right password)');
 const one = await attack('chief1', () => '10.0.0.1');
-console.log(`  from one address:      ${one.wrong} checked and wrong, ${one.refused} refused (429), right password accepted: ${one.accepted === 1} (${one.seconds.toFixed(1)} s)`);
+console.log(
+  `  from one address:      ${one.wrong} checked and wrong, ${one.refused} refused (429), right password accepted: ${one.accepted === 1} (${one.seconds.toFixed(1)} s)`,
+);
 const many = await attack('chief2', (i) => `10.1.${i >> 8}.${i & 255}`);
-console.log(`  from 1,000 addresses:  ${many.wrong} checked and wrong, ${many.refused} refused (429), right password accepted: ${many.accepted === 1} (${many.seconds.toFixed(1)} s)`);
+console.log(
+  `  from 1,000 addresses:  ${many.wrong} checked and wrong, ${many.refused} refused (429), right password accepted: ${many.accepted === 1} (${many.seconds.toFixed(1)} s)`,
+);
 await app.close();
 await db.close();

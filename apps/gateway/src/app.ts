@@ -37,6 +37,8 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     trustProxy: false,
+    // On close, end keep-alive and long-polling connections instead of waiting for them.
+    forceCloseConnections: true,
     // Validation errors must name the field; keep all errors so the first one is the real one.
     ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();

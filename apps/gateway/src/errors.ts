@@ -73,14 +73,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     const pgCode = (err as { code?: unknown }).code;
     if (typeof pgCode === 'string' && /^22[0-9A-Z]{3}$/.test(pgCode)) {
       request.log.warn({ err }, 'input rejected by the database');
-      return reply
-        .status(400)
-        .send({
-          statusCode: 400,
-          error: 'Bad Request',
-          message: 'a value contains characters that cannot be stored',
-          rule: 'encoding',
-        });
+      return reply.status(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'a value contains characters that cannot be stored',
+        rule: 'encoding',
+      });
     }
     const status = fe.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -41,6 +41,9 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
 export async function openPostgres(url: string): Promise<Database> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (restart, admin kill) must not crash the process; the pool
+  // replaces it on the next query.
+  pool.on('error', () => {});
   // Fail fast with a clear error when the server is not there.
   await pool.query('SELECT 1');
   return {

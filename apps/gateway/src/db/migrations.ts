@@ -142,6 +142,87 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 `,
   },
+  {
+    version: 3,
+    name: 'operations',
+    sql: `
+-- Every operational change, stored before it is broadcast; clients replay by seq.
+CREATE TABLE events (
+  seq bigserial PRIMARY KEY,
+  at timestamptz NOT NULL DEFAULT now(),
+  name text NOT NULL,
+  station_id text,
+  unit_id text,
+  data jsonb NOT NULL
+);
+CREATE TABLE units (
+  id text PRIMARY KEY,
+  callsign text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('car', 'foot')),
+  station_id text NOT NULL REFERENCES stations(id),
+  status text NOT NULL CHECK (status IN ('available', 'assigned', 'en_route', 'on_scene', 'off_duty')),
+  lat double precision NOT NULL,
+  lon double precision NOT NULL,
+  position_at timestamptz NOT NULL DEFAULT now(),
+  order_id integer
+);
+ALTER TABLE users ADD COLUMN unit_id text REFERENCES units(id);
+CREATE TABLE incidents (
+  id serial PRIMARY KEY,
+  kind text NOT NULL,
+  status text NOT NULL,
+  priority integer NOT NULL,
+  station_id text NOT NULL REFERENCES stations(id),
+  lat double precision NOT NULL,
+  lon double precision NOT NULL,
+  place text NOT NULL,
+  note text NOT NULL,
+  plate text,
+  camera_id text REFERENCES cameras(id),
+  alarm_id integer,
+  reported_by text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  outcome text,
+  suspects_caught integer NOT NULL DEFAULT 0,
+  timeline jsonb NOT NULL DEFAULT '[]'
+);
+CREATE INDEX incidents_open ON incidents(status, station_id);
+CREATE TABLE alarms (
+  id serial PRIMARY KEY,
+  device_id text NOT NULL REFERENCES alarm_devices(id),
+  kind text NOT NULL,
+  status text NOT NULL,
+  priority integer NOT NULL,
+  station_id text NOT NULL REFERENCES stations(id),
+  count integer NOT NULL DEFAULT 1,
+  raised_at timestamptz NOT NULL DEFAULT now(),
+  last_at timestamptz NOT NULL DEFAULT now(),
+  overdue boolean NOT NULL DEFAULT false,
+  ack_by text,
+  ack_at timestamptz,
+  closed_by text,
+  closed_at timestamptz,
+  dismiss_reason text,
+  incident_id integer REFERENCES incidents(id),
+  camera_ids jsonb NOT NULL DEFAULT '[]'
+);
+CREATE INDEX alarms_open_device ON alarms(device_id, kind, last_at) WHERE status IN ('new', 'acknowledged');
+CREATE INDEX alarms_status ON alarms(status, station_id);
+CREATE TABLE orders (
+  id serial PRIMARY KEY,
+  incident_id integer NOT NULL REFERENCES incidents(id),
+  unit_id text NOT NULL REFERENCES units(id),
+  task text NOT NULL,
+  status text NOT NULL,
+  note text NOT NULL,
+  issued_by text NOT NULL,
+  issued_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX orders_unit ON orders(unit_id, status);
+`,
+  },
 ];
 
 /** Bring the schema up to date; safe when several gateways start at once (advisory lock). */

@@ -66,6 +66,8 @@ export function pullArgs(a: PullArgs): string[] {
 export interface ProgressReport {
   frame: number;
   outTimeUs: number | null;
+  /** The last report of a process (`progress=end`): frames flushed on exit, not new ones. */
+  end: boolean;
 }
 
 /** Splits ffmpeg's `-progress` key=value stream into reports (one per `progress=` line). */
@@ -88,7 +90,8 @@ export class ProgressParser {
       const value = line.slice(eq + 1).trim();
       if (key === 'frame') this.frame = Number.parseInt(value, 10) || 0;
       else if (key === 'out_time_us') this.outTimeUs = /^-?\d+$/.test(value) ? Number(value) : null;
-      else if (key === 'progress') reports.push({ frame: this.frame, outTimeUs: this.outTimeUs });
+      else if (key === 'progress')
+        reports.push({ frame: this.frame, outTimeUs: this.outTimeUs, end: value === 'end' });
     }
     return reports;
   }

@@ -88,7 +88,7 @@ export class FreezeDetector {
       }
       this.runFrames += 1;
       if (f.pts !== null && this.runStartPts !== null) {
-        this.frozenMs = (((f.pts - this.runStartPts) % PTS_WRAP) + PTS_WRAP) % PTS_WRAP / 90;
+        this.frozenMs = ((((f.pts - this.runStartPts) % PTS_WRAP) + PTS_WRAP) % PTS_WRAP) / 90;
       } else {
         this.frozenMs = (this.runFrames - 1) * 40; // no timestamps: assume 25 fps
       }

@@ -1,30 +1,13 @@
+import type { CameraStreamStatus, StreamKind } from '@onpatrol/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 
-export const STREAM_KINDS = ['main', 'sub'] as const;
-/** A camera's main (full resolution) or sub (tile-sized) stream. */
-export type StreamKind = (typeof STREAM_KINDS)[number];
-
-/**
- * idle: nobody watches, no process. connecting: ffmpeg started, no frame yet. live: new frames
- * arrive. stalled: frames stopped, or keep arriving but repeat one picture (reason `frozen`).
- * offline: the pull failed; retried with backoff.
- */
-export type StreamState = 'idle' | 'connecting' | 'live' | 'stalled' | 'offline';
-
-/** The honest state of one camera stream, as pushed to every viewer. */
-export interface CameraStreamStatus {
-  cameraId: string;
-  stream: StreamKind;
-  state: StreamState;
-  /** When the stream entered this state (ms since the epoch; 0 = never watched). */
-  sinceMs: number;
-  /** stalled: when the picture last changed (ms since the epoch). */
-  stalledSinceMs?: number;
-  /** stalled: `no-frames` or `frozen`; offline: why the pull failed (never contains credentials). */
-  reason?: string;
-  /** offline: when the next attempt starts (ms since the epoch). */
-  retryAtMs?: number;
-}
+// The status shapes are shared with the web app, so they live in @onpatrol/contracts.
+export {
+  type CameraStreamStatus,
+  STREAM_KINDS,
+  type StreamKind,
+  type StreamState,
+} from '@onpatrol/contracts';
 
 /** What ensureStream hands back: the stream's key (also its HLS folder and FLV name) and status. */
 export interface StreamInfo {

@@ -38,7 +38,7 @@ export interface Realtime {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
-  /** Called for every new connection after it joined its rooms; send the snapshot here. */
+  /** Called for every new connection after it joined its rooms; attach listeners before any await. */
   onConnect(handler: (socket: RealtimeSocket) => void | Promise<void>): void;
 }
 
@@ -64,6 +64,7 @@ export const realtimePlugin = fp(
       serveClient: false,
       // Same-origin only: a page on another origin must not ride the user's session cookie.
       allowRequest: (req, done) => {
+        if (closing) return done('shutting down', false);
         const origin = req.headers.origin;
         if (!origin) return done(null, true);
         try {
@@ -73,6 +74,7 @@ export const realtimePlugin = fp(
         }
       },
     });
+    let closing = false;
     const handlers: Array<(s: RealtimeSocket) => void | Promise<void>> = [];
 
     io.use(async (socket, next) => {
@@ -83,9 +85,13 @@ export const realtimePlugin = fp(
       next();
     });
 
-    io.on('connection', async (socket) => {
-      await socket.join(roomsFor(socket.data.user));
-      for (const h of handlers) await h(socket);
+    io.on('connection', (socket) => {
+      // Everything here runs before the first await: a client's first event may already be on
+      // its way, and an event that arrives before its listener is attached is lost.
+      void socket.join(roomsFor(socket.data.user));
+      for (const h of handlers) {
+        Promise.resolve(h(socket)).catch((err) => app.log.error({ err }, 'socket connect handler failed'));
+      }
     });
 
     app.decorate('realtime', {
@@ -101,7 +107,9 @@ export const realtimePlugin = fp(
 
     app.addHook('preClose', async () => {
       // Fastify closes the HTTP server itself; only the sockets and engine are ours to close.
-      io.disconnectSockets(true);
+      // Closing the transports (not disconnecting the sockets) lets clients reconnect by themselves
+      // to the next gateway: a server-side disconnect would tell them not to.
+      closing = true;
       io.engine.close();
     });
   },

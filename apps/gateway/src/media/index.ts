@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pino } from 'pino';
+import { acquireNms } from './nms.js';
+import { MediaService } from './service.js';
+import type { ChildLike, MediaConfig, MediaDeps } from './types.js';
+import { parseStreamKey } from './validate.js';
+
+export { type MediaRoutesOptions, mediaRoutes } from './routes.js';
+export { MediaService } from './service.js';
+export type {
+  CameraSource,
+  CameraStreamStatus,
+  MediaConfig,
+  StreamInfo,
+  StreamKind,
+  StreamState,
+} from './types.js';
+
+/** Runs ffmpeg with an argument array; never through a shell. */
+export function ffmpegSpawner(ffmpegPath: string): (args: string[]) => ChildLike {
+  return (args) => spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+}
+
+/**
+ * The media component ready to use: node-media-server started on 127.0.0.1 (ports 0 = free
+ * ones), HLS folders of a previous run removed, ffmpeg spawned from `config.ffmpegPath` unless
+ * `deps.spawn` is given. close() stops every stream and releases node-media-server.
+ */
+export async function startMedia(
+  config: MediaConfig,
+  deps: Omit<MediaDeps, 'spawn'> & Partial<Pick<MediaDeps, 'spawn'>>,
+): Promise<MediaService> {
+  const log = deps.log ?? pino({ level: 'silent' });
+  await mkdir(config.hlsDir, { recursive: true });
+  // Only folders named like a stream key: a mistyped hlsDir must not cost anyone their files.
+  for (const name of await readdir(config.hlsDir)) {
+    if (parseStreamKey(name)) await rm(path.join(config.hlsDir, name), { recursive: true, force: true });
+  }
+  const nms = await acquireNms({ rtmpPort: config.nmsRtmpPort, httpPort: config.nmsHttpPort, log });
+  return new MediaService(
+    { ...config, nmsRtmpPort: nms.rtmpPort, nmsHttpPort: nms.httpPort },
+    { ...deps, log, spawn: deps.spawn ?? ffmpegSpawner(config.ffmpegPath) },
+    () => nms.release(),
+  );
+}

@@ -1,0 +1,269 @@
+import { EventEmitter } from 'node:events';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { pino } from 'pino';
+import { MediaClosedError, StreamCapError, UnknownCameraError } from './errors.js';
+import { StreamSupervisor } from './stream.js';
+import type {
+  CameraStreamStatus,
+  MediaConfig,
+  MediaDeps,
+  StreamInfo,
+  StreamKind,
+  StreamState,
+} from './types.js';
+import { CAMERA_ID_PATTERN, checkCameraUrl, redactUrl, streamKey } from './validate.js';
+
+interface Entry {
+  key: string;
+  cameraId: string;
+  stream: StreamKind;
+  sup: StreamSupervisor;
+  /** viewer → when they last asked for the stream (ms). */
+  viewers: Map<string, number>;
+  /** Open long-lived connections (HTTP-FLV) that keep the stream wanted. */
+  holds: number;
+  prewarm: boolean;
+}
+
+/** Pre-warmed cameras keep their sub stream (what tiles play) pulled. */
+const PREWARM_STREAM: StreamKind = 'sub';
+/** After release() a viewer still counts this long, so another tab of the same user can take over. */
+const RELEASE_GRACE_MS = 2000;
+const RANK: Record<StreamState, number> = { idle: 0, offline: 1, connecting: 2, stalled: 3, live: 4 };
+
+/**
+ * Live video ingest: one ffmpeg per watched stream, pulled on demand, released when nobody
+ * watches for `idleMs`, kept while pre-warmed. ffmpeg and node-media-server are private to it.
+ */
+export class MediaService {
+  readonly config: Required<MediaConfig>;
+  private readonly entries = new Map<string, Entry>();
+  private readonly starting = new Map<string, Promise<Entry>>();
+  private readonly stopping = new Map<string, Promise<void>>();
+  private readonly events = new EventEmitter();
+  private readonly log: FastifyBaseLogger;
+  private readonly reaper: NodeJS.Timeout;
+  private prewarmIds = new Set<string>();
+  private closed = false;
+
+  constructor(
+    config: MediaConfig,
+    private readonly deps: MediaDeps,
+    /** Runs last in close() (startMedia releases node-media-server here). */
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {
+    this.config = { stallMs: 3000, freezeMs: 3000, backoffMinMs: 500, backoffMaxMs: 10_000, ...config };
+    this.log = (deps.log ?? pino({ level: 'silent' })).child({ module: 'media' });
+    this.reaper = setInterval(() => this.reap(), Math.min(1000, this.config.idleMs));
+    this.reaper.unref?.();
+  }
+
+  /**
+   * Start pulling the stream, or join it when it already runs; resolves once ffmpeg is started
+   * (status connecting or better), not when the first segment exists. Throws StreamCapError,
+   * UnknownCameraError, CameraUrlRefusedError or InvalidStreamError.
+   */
+  async ensureStream(cameraId: string, stream: StreamKind = 'sub', viewer = ''): Promise<StreamInfo> {
+    return this.ensure(cameraId, stream, viewer, false);
+  }
+
+  /** A viewer is still watching (every HLS/FLV request). Unknown keys are ignored. */
+  touch(key: string, viewer = ''): void {
+    this.entries.get(key)?.viewers.set(viewer, Date.now());
+  }
+
+  /** Keep the stream wanted while a long-lived connection is open; call the result when it closes. */
+  hold(key: string, viewer = ''): () => void {
+    const entry = this.entries.get(key);
+    if (!entry) return () => {};
+    entry.holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      entry.holds -= 1;
+      entry.viewers.set(viewer, Date.now());
+    };
+  }
+
+  /** The viewer (or, without one, every viewer) stopped watching; the stream ends soon unless still wanted. */
+  release(key: string, viewer?: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    const expire = Date.now() - this.config.idleMs + RELEASE_GRACE_MS;
+    for (const v of viewer === undefined ? [...entry.viewers.keys()] : [viewer]) {
+      if (entry.viewers.has(v)) entry.viewers.set(v, expire);
+    }
+  }
+
+  /** Cameras whose sub stream stays pulled (key sites, patrol plans, open alarms); replaces the list. */
+  async setPrewarm(cameraIds: readonly string[]): Promise<void> {
+    const wanted = new Set(cameraIds.filter((id) => CAMERA_ID_PATTERN.test(id)));
+    this.prewarmIds = wanted;
+    for (const e of this.entries.values()) e.prewarm = e.stream === PREWARM_STREAM && wanted.has(e.cameraId);
+    await Promise.all(
+      [...wanted].map((id) =>
+        this.ensure(id, PREWARM_STREAM, '', true).catch((err: Error) =>
+          this.log.warn({ cameraId: id, err: err.message }, 'pre-warming a camera failed'),
+        ),
+      ),
+    );
+  }
+
+  /** The camera's best stream state (live > stalled > connecting > offline); idle when none runs. */
+  status(cameraId: string): CameraStreamStatus {
+    let best: CameraStreamStatus | null = null;
+    for (const e of this.entries.values()) {
+      if (e.cameraId !== cameraId) continue;
+      const s = e.sup.status;
+      if (!best || RANK[s.state] > RANK[best.state]) best = s;
+    }
+    return best ?? { cameraId, stream: PREWARM_STREAM, state: 'idle', sinceMs: 0 };
+  }
+
+  /** Snapshot of every running stream (streams not listed are idle). */
+  statuses(): CameraStreamStatus[] {
+    return [...this.entries.values()].map((e) => e.sup.status);
+  }
+
+  /** Every status change of every stream, including `idle` when one is released. */
+  on(event: 'status', listener: (s: CameraStreamStatus) => void): this {
+    this.events.on(event, listener);
+    return this;
+  }
+
+  off(event: 'status', listener: (s: CameraStreamStatus) => void): this {
+    this.events.off(event, listener);
+    return this;
+  }
+
+  /** Whether the stream currently runs (media routes serve only running streams). */
+  isActive(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  /** The folder a stream's HLS output is written to. */
+  hlsDirOf(key: string): string {
+    return path.join(this.config.hlsDir, key);
+  }
+
+  /** node-media-server's HTTP-FLV URL of the stream, for the gateway's proxy; null without one. */
+  flvUpstream(key: string): string | null {
+    return this.config.nmsHttpPort ? `http://127.0.0.1:${this.config.nmsHttpPort}/live/${key}.flv` : null;
+  }
+
+  /** Stop every stream and wait for the processes to exit. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.reaper);
+    await Promise.allSettled([...this.starting.values()]);
+    await Promise.all([...this.entries.keys()].map((key) => this.stop(key)));
+    await Promise.all([...this.stopping.values()]);
+    await this.onClose();
+  }
+
+  private async ensure(
+    cameraId: string,
+    stream: StreamKind,
+    viewer: string,
+    prewarm: boolean,
+  ): Promise<StreamInfo> {
+    if (this.closed) throw new MediaClosedError();
+    const key = streamKey(cameraId, stream);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      // Look up and register synchronously, so concurrent viewers share one start.
+      let pending = this.starting.get(key);
+      if (!pending) {
+        if (this.activeCount() >= this.config.maxStreams) throw new StreamCapError(this.config.maxStreams);
+        pending = this.start(key, cameraId, stream);
+        this.starting.set(key, pending);
+        const forget = () => this.starting.delete(key);
+        pending.then(forget, forget);
+      }
+      entry = await pending;
+    }
+    if (prewarm) entry.prewarm = true;
+    else entry.viewers.set(viewer, Date.now());
+    return { key, cameraId, stream, status: entry.sup.status };
+  }
+
+  private async start(key: string, cameraId: string, stream: StreamKind): Promise<Entry> {
+    await this.stopping.get(key);
+    const camera = await this.deps.lookupCamera(cameraId);
+    if (!camera) throw new UnknownCameraError(cameraId);
+    const raw = stream === 'main' ? camera.mainUrl : camera.subUrl;
+    const inputUrl = checkCameraUrl(cameraId, raw, camera.setHost, camera.setPort);
+    if (this.closed) throw new MediaClosedError();
+    this.log.info({ key, url: redactUrl(inputUrl) }, 'starting stream');
+    const c = this.config;
+    const sup = new StreamSupervisor({
+      cameraId,
+      stream,
+      key,
+      inputUrl,
+      dir: this.hlsDirOf(key),
+      rtmpUrl: `rtmp://127.0.0.1:${c.nmsRtmpPort}/live/${key}`,
+      segmentSeconds: c.segmentSeconds,
+      listSize: c.listSize,
+      stallMs: c.stallMs,
+      freezeMs: c.freezeMs,
+      backoffMinMs: c.backoffMinMs,
+      backoffMaxMs: c.backoffMaxMs,
+      spawn: (args) => this.deps.spawn(args),
+      log: this.log,
+      onStatus: (s) => this.events.emit('status', s),
+    });
+    const entry: Entry = {
+      key,
+      cameraId,
+      stream,
+      sup,
+      viewers: new Map(),
+      holds: 0,
+      prewarm: stream === PREWARM_STREAM && this.prewarmIds.has(cameraId),
+    };
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  private activeCount(): number {
+    let n = this.entries.size;
+    for (const key of this.starting.keys()) if (!this.entries.has(key)) n += 1;
+    return n;
+  }
+
+  private reap(): void {
+    const cutoff = Date.now() - this.config.idleMs;
+    for (const e of this.entries.values()) {
+      for (const [viewer, at] of e.viewers) if (at <= cutoff) e.viewers.delete(viewer);
+      if (e.viewers.size === 0 && e.holds === 0 && !e.prewarm) void this.stop(e.key);
+    }
+  }
+
+  private stop(key: string): Promise<void> {
+    const entry = this.entries.get(key);
+    if (!entry) return this.stopping.get(key) ?? Promise.resolve();
+    this.entries.delete(key);
+    this.log.info({ key }, 'releasing stream');
+    const done = entry.sup
+      .stop()
+      .then(() => {
+        this.events.emit('status', {
+          cameraId: entry.cameraId,
+          stream: entry.stream,
+          state: 'idle',
+          sinceMs: Date.now(),
+        } satisfies CameraStreamStatus);
+        // A new start of this key waits for the folder to be gone (see start()).
+        return rm(this.hlsDirOf(key), { recursive: true, force: true });
+      })
+      .catch((err) => this.log.warn({ err, key }, 'releasing a stream failed'))
+      .finally(() => this.stopping.delete(key));
+    this.stopping.set(key, done);
+    return done;
+  }
+}

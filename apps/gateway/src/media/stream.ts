@@ -1,0 +1,200 @@
+import { mkdirSync } from 'node:fs';
+import type { FastifyBaseLogger } from 'fastify';
+import { exitReason, ProgressParser, type ProgressReport, pullArgs, StderrTail } from './ffmpeg.js';
+import { SegmentWatcher } from './segments.js';
+import type { CameraStreamStatus, ChildLike, StreamKind, StreamState } from './types.js';
+
+export interface SupervisorOptions {
+  cameraId: string;
+  stream: StreamKind;
+  key: string;
+  /** Already through the allow-list. */
+  inputUrl: string;
+  dir: string;
+  rtmpUrl: string;
+  segmentSeconds: number;
+  listSize: number;
+  stallMs: number;
+  freezeMs: number;
+  backoffMinMs: number;
+  backoffMaxMs: number;
+  spawn: (args: string[]) => ChildLike;
+  log: FastifyBaseLogger;
+  onStatus: (s: CameraStreamStatus) => void;
+}
+
+const TICK_MS = 500;
+const POLL_MS = 1000;
+const KILL_AFTER_MS = 3000;
+
+/**
+ * Keeps one stream's ffmpeg running while the stream is wanted: restarts it with capped
+ * exponential backoff, and turns its progress and HLS output into an honest status.
+ */
+export class StreamSupervisor {
+  private state: CameraStreamStatus;
+  private child: ChildLike | null = null;
+  private generation = 0;
+  private attempts = 0;
+  private stopping = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly tickTimer: NodeJS.Timeout;
+  private exitWaiters: Array<() => void> = [];
+  private lastFrame = 0;
+  private lastFrameAt = 0;
+  /** Reports with new frames since the stream last stalled. */
+  private freshReports = 0;
+  private liveSince: number | null = null;
+  private frozen = false;
+  private polling = false;
+  private lastPollAt = 0;
+  private tail = new StderrTail();
+  private readonly watcher: SegmentWatcher;
+
+  constructor(private readonly o: SupervisorOptions) {
+    this.state = { cameraId: o.cameraId, stream: o.stream, state: 'idle', sinceMs: Date.now() };
+    this.watcher = new SegmentWatcher(o.dir);
+    this.tickTimer = setInterval(() => this.tick(), TICK_MS);
+    this.tickTimer.unref?.();
+    this.launch();
+  }
+
+  get status(): CameraStreamStatus {
+    return this.state;
+  }
+
+  /** Stop for good: SIGTERM (SIGKILL after 3 s) and resolve once the process is gone. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.tickTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const child = this.child;
+    if (!child) return;
+    const gone = new Promise<void>((resolve) => this.exitWaiters.push(resolve));
+    child.kill('SIGTERM');
+    const force = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+    await gone;
+    clearTimeout(force);
+  }
+
+  private launch(): void {
+    this.retryTimer = null;
+    if (this.stopping) return;
+    const gen = ++this.generation;
+    this.lastFrame = 0;
+    this.lastFrameAt = Date.now();
+    this.freshReports = 0;
+    this.liveSince = null;
+    this.frozen = false;
+    this.tail = new StderrTail();
+    const startNumber = this.watcher.nextStartNumber(Date.now());
+    this.watcher.restart(startNumber);
+    this.setState('connecting');
+    let child: ChildLike;
+    try {
+      mkdirSync(this.o.dir, { recursive: true });
+      child = this.o.spawn(
+        pullArgs({
+          inputUrl: this.o.inputUrl,
+          dir: this.o.dir,
+          segmentSeconds: this.o.segmentSeconds,
+          listSize: this.o.listSize,
+          startNumber,
+          rtmpUrl: this.o.rtmpUrl,
+        }),
+      );
+    } catch (err) {
+      this.onExit(gen, null, null, `ffmpeg could not be started: ${(err as Error).message}`);
+      return;
+    }
+    this.child = child;
+    const progress = new ProgressParser();
+    child.stdout?.on('data', (chunk: Buffer) => {
+      for (const r of progress.push(chunk)) this.onProgress(gen, r);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => this.tail.push(chunk));
+    child.once('error', (err: NodeJS.ErrnoException) =>
+      this.onExit(gen, null, null, `ffmpeg could not be started: ${err.code ?? err.message}`),
+    );
+    child.once('exit', (code, signal) => this.onExit(gen, code, signal));
+  }
+
+  private onProgress(gen: number, r: ProgressReport): void {
+    if (gen !== this.generation || r.end || r.frame <= this.lastFrame) return;
+    this.lastFrame = r.frame;
+    this.lastFrameAt = Date.now();
+    this.freshReports += 1;
+    // After a stall one report is not enough: ffmpeg flushes buffered frames just before it
+    // gives up on a silent source, and that must not read as the picture coming back.
+    const resumed = this.state.state === 'connecting' || this.freshReports >= 2;
+    if (!this.frozen && this.state.state !== 'live' && resumed) {
+      this.liveSince ??= Date.now();
+      this.setState('live');
+    }
+  }
+
+  private onExit(gen: number, code: number | null, signal: string | null, override?: string): void {
+    // 'error' and 'exit' may both fire for one process; only the first counts.
+    if (gen !== this.generation) return;
+    this.generation += 1;
+    this.child = null;
+    for (const resolve of this.exitWaiters.splice(0)) resolve();
+    if (this.stopping) return;
+    const now = Date.now();
+    const reason = override ?? exitReason(code, signal, this.tail.lines);
+    this.o.log.warn(
+      { key: this.o.key, code, signal, stderr: this.tail.lines.slice(-5), reason },
+      'ffmpeg exited',
+    );
+    // A run that stayed live for a while counts as success: the next failure retries quickly.
+    if (this.liveSince !== null && now - this.liveSince >= this.o.backoffMaxMs) this.attempts = 0;
+    const delay = Math.min(this.o.backoffMaxMs, this.o.backoffMinMs * 2 ** this.attempts);
+    this.attempts += 1;
+    this.setState('offline', { reason, retryAtMs: now + delay });
+    this.retryTimer = setTimeout(() => this.launch(), delay);
+    this.retryTimer.unref?.();
+  }
+
+  private tick(): void {
+    if (this.child === null) return;
+    const now = Date.now();
+    if (this.state.state === 'live' && now - this.lastFrameAt > this.o.stallMs) {
+      this.freshReports = 0;
+      this.setState('stalled', { reason: 'no-frames', stalledSinceMs: this.lastFrameAt });
+    }
+    const s = this.state.state;
+    if ((s === 'live' || s === 'stalled') && !this.polling && now - this.lastPollAt >= POLL_MS) {
+      this.lastPollAt = now;
+      this.polling = true;
+      const gen = this.generation;
+      void this.watcher
+        .poll()
+        .then((fresh) => {
+          if (gen === this.generation) this.afterPoll(fresh);
+        })
+        .catch((err) => this.o.log.warn({ err, key: this.o.key }, 'reading HLS segments failed'))
+        .finally(() => {
+          this.polling = false;
+        });
+    }
+  }
+
+  private afterPoll(fresh: number): void {
+    const frozenMs = this.watcher.freeze.frozenForMs;
+    const now = Date.now();
+    if (!this.frozen && frozenMs >= this.o.freezeMs) {
+      this.frozen = true;
+      this.setState('stalled', { reason: 'frozen', stalledSinceMs: Math.round(now - frozenMs) });
+    } else if (this.frozen && fresh > 0 && frozenMs === 0) {
+      this.frozen = false;
+      if (now - this.lastFrameAt <= this.o.stallMs) this.setState('live');
+    }
+  }
+
+  private setState(state: StreamState, extra: Partial<CameraStreamStatus> = {}): void {
+    const prev = this.state;
+    if (prev.state === state && prev.reason === extra.reason && prev.retryAtMs === extra.retryAtMs) return;
+    this.state = { cameraId: this.o.cameraId, stream: this.o.stream, state, sinceMs: Date.now(), ...extra };
+    this.o.onStatus(this.state);
+  }
+}

@@ -1,0 +1,115 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startMedia } from '../../src/media/index.js';
+import type { MediaService } from '../../src/media/service.js';
+import type { CameraStreamStatus } from '../../src/media/types.js';
+
+// The district simulator is another app: imported by path at run time so that the gateway's
+// type check does not compile it. Only what this test uses is typed here.
+const SIM_ENTRY = fileURLToPath(new URL('../../../simulator/src/index.ts', import.meta.url));
+interface SimModule {
+  startSimulator(opts: object): Promise<{
+    rtspPort: number;
+    controlPort: number;
+    url(cameraId: string, profile?: 'main' | 'sub'): string;
+    close(): Promise<void>;
+  }>;
+  listLookup(cameras: Array<{ id: string; name: string }>): unknown;
+}
+type Sim = Awaited<ReturnType<SimModule['startSimulator']>>;
+
+const CAM = '13090303021320000001';
+/** Shared with the simulator's own tests, so each loop is encoded once per machine. */
+const SIM_CACHE = path.join(tmpdir(), 'onpatrol-sim-test-cache');
+
+describe.skipIf(!existsSync(SIM_ENTRY))('live ingest from the district simulator', () => {
+  let dir: string;
+  let sim: Sim;
+  let media: MediaService;
+  const events: CameraStreamStatus[] = [];
+  const fault = (action: 'fault' | 'restore', body?: object) =>
+    fetch(`http://127.0.0.1:${sim.controlPort}/cameras/${CAM}/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body && JSON.stringify(body),
+    }).then((r) => expect(r.status).toBe(200));
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'media-sim-'));
+    const mod = (await import(pathToFileURL(SIM_ENTRY).href)) as SimModule;
+    sim = await mod.startSimulator({
+      rtspPort: 0,
+      controlPort: 0,
+      udpPort: 0,
+      cacheDir: SIM_CACHE,
+      lookup: mod.listLookup([{ id: CAM, name: 'South Lake Square north gate 01' }]),
+    });
+    media = await startMedia(
+      {
+        hlsDir: path.join(dir, 'hls'),
+        maxStreams: 2,
+        idleMs: 60_000,
+        nmsRtmpPort: 0,
+        nmsHttpPort: 0,
+        ffmpegPath: 'ffmpeg',
+        segmentSeconds: 1,
+        listSize: 4,
+      },
+      {
+        lookupCamera: async (id) => ({
+          id,
+          mainUrl: sim.url(id, 'main'),
+          subUrl: sim.url(id, 'sub'),
+          setHost: '127.0.0.1',
+          setPort: sim.rtspPort,
+        }),
+      },
+    );
+    media.on('status', (s) => events.push(s));
+  });
+  afterAll(async () => {
+    await media?.close();
+    await sim?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('goes live, shows the freeze fault as frozen and the offline fault as offline', async () => {
+    await media.ensureStream(CAM, 'sub', 'duty');
+    // The first run may encode the loop first.
+    await vi.waitFor(() => expect(media.status(CAM).state).toBe('live'), { timeout: 60_000, interval: 200 });
+    await vi.waitFor(
+      () => expect(existsSync(path.join(media.hlsDirOf(`${CAM}_sub`), 'index.m3u8'))).toBe(true),
+      {
+        timeout: 10_000,
+      },
+    );
+
+    await fault('fault', { mode: 'freeze' });
+    await vi.waitFor(() => expect(media.status(CAM)).toMatchObject({ state: 'stalled', reason: 'frozen' }), {
+      timeout: 12_000,
+      interval: 200,
+    });
+    await fault('restore');
+    await vi.waitFor(() => expect(media.status(CAM).state).toBe('live'), { timeout: 10_000, interval: 200 });
+
+    await fault('fault', { mode: 'offline' });
+    // Its session ends, then every retry is refused until the camera is restored.
+    await vi.waitFor(
+      () =>
+        expect(media.status(CAM)).toMatchObject({
+          state: 'offline',
+          reason: expect.stringMatching(/^RTSP 503/),
+        }),
+      {
+        timeout: 15_000,
+        interval: 100,
+      },
+    );
+    await fault('restore');
+    await vi.waitFor(() => expect(media.status(CAM).state).toBe('live'), { timeout: 20_000, interval: 200 });
+    expect(events.some((e) => e.state === 'stalled' && e.reason === 'frozen')).toBe(true);
+  });
+});
