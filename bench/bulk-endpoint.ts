@@ -8,7 +8,12 @@ import { openPglite } from '../apps/gateway/src/db/database.js';
 import { report } from './lib/stats.js';
 
 const RUNS = Number(process.env.RUNS ?? 60);
-const config = loadConfig({ DEMO_PASSWORD: 'bench-password', WEB_DIST: '/nonexistent' });
+const config = loadConfig({
+  DEMO_PASSWORD: 'bench-password',
+  WEB_DIST: '/nonexistent',
+  MEDIA_PREWARM_KEY_SITES: 'false',
+  DATA_DIR: '/tmp/onpatrol-bench',
+});
 const db = await openPglite(null);
 await prepareDatabase(db, new AuthService(db, 1), config);
 const app = await buildApp({ config, db, logger: false });

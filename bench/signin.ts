@@ -34,7 +34,12 @@ for (const [memoryCost, timeCost] of [
   report(`  m=${memoryCost} t=${timeCost}${used}`, samples);
 }
 
-const config = loadConfig({ DEMO_PASSWORD: 'bench-password', WEB_DIST: '/nonexistent' });
+const config = loadConfig({
+  DEMO_PASSWORD: 'bench-password',
+  WEB_DIST: '/nonexistent',
+  MEDIA_PREWARM_KEY_SITES: 'false',
+  DATA_DIR: '/tmp/onpatrol-bench',
+});
 const db = await openPglite(null);
 await prepareDatabase(db, new AuthService(db, 1), config);
 const app = await buildApp({ config, db, logger: false });

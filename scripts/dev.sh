@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_node_modules
-pnpm_cmd --parallel --filter @onpatrol/gateway --filter @onpatrol/web run dev
+pnpm_cmd --parallel --filter @onpatrol/simulator --filter @onpatrol/gateway --filter @onpatrol/web run dev

@@ -4,13 +4,23 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const services = [{ name: 'gateway', cwd: path.join(root, 'apps/gateway'), args: ['dist/server.js'] }];
+const dataDir = process.env.DATA_DIR ?? path.join(root, 'data');
+// The simulator first: the gateway pre-warms key-site cameras as soon as it is up.
+const services = [
+  {
+    name: 'simulator',
+    cwd: path.join(root, 'apps/simulator'),
+    args: ['dist/main.js'],
+    env: { SIM_CACHE_DIR: process.env.SIM_CACHE_DIR ?? path.join(dataDir, 'sim-cache') },
+  },
+  { name: 'gateway', cwd: path.join(root, 'apps/gateway'), args: ['dist/server.js'], env: { DATA_DIR: dataDir } },
+];
 
 let stopping = false;
 const running = new Map();
 
 function start(svc, attempt = 0) {
-  const child = spawn(process.execPath, svc.args, { cwd: svc.cwd, stdio: 'inherit', env: process.env });
+  const child = spawn(process.execPath, svc.args, { cwd: svc.cwd, stdio: 'inherit', env: { ...process.env, ...svc.env } });
   const startedAt = Date.now();
   running.set(svc.name, child);
   child.on('exit', (code, signal) => {

@@ -13,6 +13,7 @@ import { AuthService } from './auth/service.js';
 import type { GatewayConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { installErrorHandler } from './errors.js';
+import { mediaPlugin } from './media/plugin.js';
 import { opsPlugin } from './ops/plugin.js';
 import { realtimePlugin } from './realtime/plugin.js';
 import { RegistryRepository } from './registry/repository.js';
@@ -108,6 +109,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     deviceKeySecret: config.deviceKeySecret,
     timings: { mergeSeconds: config.alarmMergeSeconds, ackSeconds: config.alarmAckSeconds },
   });
+  await app.register(mediaPlugin, { config: config.media, repo });
   await app.register(webPlugin, { root: config.webDist });
   return app;
 }

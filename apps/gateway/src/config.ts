@@ -25,6 +25,19 @@ export interface GatewayConfig {
   alarmMergeSeconds: number;
   /** An alarm not acknowledged within this many seconds escalates to the shift leader. */
   alarmAckSeconds: number;
+  media: {
+    /** HLS output; one folder per active stream. */
+    hlsDir: string;
+    maxStreams: number;
+    idleSeconds: number;
+    nmsRtmpPort: number;
+    nmsHttpPort: number;
+    ffmpegPath: string;
+    /** Key for signed stream URLs; null: random per process (URLs then end at a restart). */
+    urlSecret: Buffer | null;
+    /** Keep the gate camera of every key site pulled all the time. */
+    prewarmKeySites: boolean;
+  };
 }
 
 /** The device secret of the demo (embedded default): published, so never use it in production. */
@@ -54,6 +67,13 @@ function bool(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes'].includes(raw)) return true;
   if (['0', 'false', 'no'].includes(raw)) return false;
   throw new ConfigError(`${key} must be true or false, got "${raw}"`);
+}
+
+function secret(env: NodeJS.ProcessEnv, key: string): Buffer | null {
+  const raw = env[key];
+  if (!raw) return null;
+  if (raw.length < 32) throw new ConfigError(`${key} must have at least 32 characters`);
+  return Buffer.from(raw);
 }
 
 /** Read and validate the configuration; throws ConfigError naming the bad variable. */
@@ -89,5 +109,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     deviceKeySecret: env.DEVICE_KEY_SECRET || (demoPassword ? DEMO_DEVICE_SECRET : null),
     alarmMergeSeconds: int(env, 'ALARM_MERGE_SECONDS', 60, 0, 3600),
     alarmAckSeconds: int(env, 'ALARM_ACK_SECONDS', 60, 5, 3600),
+    media: {
+      hlsDir: path.resolve(env.MEDIA_HLS_DIR || path.join(path.resolve(env.DATA_DIR || './data'), 'hls')),
+      maxStreams: int(env, 'MEDIA_MAX_STREAMS', 64, 1, 1000),
+      idleSeconds: int(env, 'MEDIA_IDLE_SECONDS', 30, 1, 3600),
+      nmsRtmpPort: int(env, 'MEDIA_NMS_RTMP_PORT', 0, 0, 65535),
+      nmsHttpPort: int(env, 'MEDIA_NMS_HTTP_PORT', 0, 0, 65535),
+      ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
+      urlSecret: secret(env, 'MEDIA_URL_SECRET'),
+      prewarmKeySites: bool(env, 'MEDIA_PREWARM_KEY_SITES', true),
+    },
   };
 }

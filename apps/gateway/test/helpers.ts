@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
@@ -8,6 +11,12 @@ import { type GatewayConfig, loadConfig } from '../src/config.js';
 import { type Database, openPglite, openPostgres } from '../src/db/database.js';
 
 export const TEST_PASSWORD = 'test-password-1';
+/** Environment of a test gateway: demo accounts, no web app, no always-on streams. */
+export const TEST_ENV = {
+  DEMO_PASSWORD: TEST_PASSWORD,
+  WEB_DIST: '/nonexistent',
+  MEDIA_PREWARM_KEY_SITES: 'false',
+};
 export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export type DbKind = 'pglite' | 'postgres';
 
@@ -58,7 +67,8 @@ export async function createTestGateway(
   } else {
     db = await openPglite(null);
   }
-  const config = loadConfig({ DEMO_PASSWORD: TEST_PASSWORD, WEB_DIST: '/nonexistent', ...env });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'onpatrol-gw-'));
+  const config = loadConfig({ ...TEST_ENV, DATA_DIR: dataDir, ...env });
   await prepareDatabase(db, new AuthService(db, config.sessionHours), config);
   const app = await buildApp({ config, db, logger: false });
   await app.ready();
@@ -85,6 +95,7 @@ export async function createTestGateway(
       await app.close();
       await db.close();
       await drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { OpsEventName } from '@onpatrol/contracts';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuditService } from '../audit/service.js';
@@ -36,7 +37,9 @@ export const opsPlugin = fp(
   async (app: FastifyInstance, opts: OpsOptions): Promise<void> => {
     const io = app.realtime.io;
     const events = new EventStore(opts.db);
+    const listeners: Array<(name: OpsEventName, data: unknown) => void> = [];
     const send = ({ event, stationId, unitId }: StoredEvent) => {
+      for (const l of listeners) l(event.name, event.data);
       const rooms = [COMMAND_ROOM];
       if (stationId) rooms.push(stationRoom(stationId));
       if (unitId) rooms.push(unitRoom(unitId));
@@ -54,6 +57,7 @@ export const opsPlugin = fp(
       incidents: new IncidentService(ctx),
       dispatch: new DispatchService(ctx),
       units,
+      onEvent: (l) => listeners.push(l),
       async positions(unitId, lat, lon) {
         const stored = await units.position(unitId, lat, lon);
         if (!stored) return;

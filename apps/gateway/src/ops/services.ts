@@ -1,3 +1,4 @@
+import type { OpsEventName } from '@onpatrol/contracts';
 import type { AlarmService } from './alarms.js';
 import type { OpsContext } from './context.js';
 import type { DispatchService } from './dispatch.js';
@@ -13,6 +14,8 @@ export interface OpsServices {
   incidents: IncidentService;
   dispatch: DispatchService;
   units: UnitService;
+  /** Be told of every operational event as it is broadcast (after it was stored). */
+  onEvent(listener: (name: OpsEventName, data: unknown) => void): void;
   /** Store a unit's position and send it live to whoever watches that unit. */
   positions(unitId: string, lat: number, lon: number): Promise<void>;
 }

@@ -1,31 +1,19 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { listLookup, startSimulator } from '@onpatrol/simulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMedia } from '../../src/media/index.js';
 import type { MediaService } from '../../src/media/service.js';
 import type { CameraStreamStatus } from '../../src/media/types.js';
 
-// The district simulator is another app: imported by path at run time so that the gateway's
-// type check does not compile it. Only what this test uses is typed here.
-const SIM_ENTRY = fileURLToPath(new URL('../../../simulator/src/index.ts', import.meta.url));
-interface SimModule {
-  startSimulator(opts: object): Promise<{
-    rtspPort: number;
-    controlPort: number;
-    url(cameraId: string, profile?: 'main' | 'sub'): string;
-    close(): Promise<void>;
-  }>;
-  listLookup(cameras: Array<{ id: string; name: string }>): unknown;
-}
-type Sim = Awaited<ReturnType<SimModule['startSimulator']>>;
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
 const CAM = '13090303021320000001';
 /** Shared with the simulator's own tests, so each loop is encoded once per machine. */
 const SIM_CACHE = path.join(tmpdir(), 'onpatrol-sim-test-cache');
 
-describe.skipIf(!existsSync(SIM_ENTRY))('live ingest from the district simulator', () => {
+describe('live ingest from the district simulator', () => {
   let dir: string;
   let sim: Sim;
   let media: MediaService;
@@ -39,13 +27,12 @@ describe.skipIf(!existsSync(SIM_ENTRY))('live ingest from the district simulator
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'media-sim-'));
-    const mod = (await import(pathToFileURL(SIM_ENTRY).href)) as SimModule;
-    sim = await mod.startSimulator({
+    sim = await startSimulator({
       rtspPort: 0,
       controlPort: 0,
       udpPort: 0,
       cacheDir: SIM_CACHE,
-      lookup: mod.listLookup([{ id: CAM, name: 'South Lake Square north gate 01' }]),
+      lookup: listLookup([{ id: CAM, name: 'South Lake Square north gate 01' }]),
     });
     media = await startMedia(
       {

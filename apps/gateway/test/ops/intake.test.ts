@@ -69,13 +69,13 @@ describe('alarm intake from devices', () => {
   });
 
   it('rejects a malformed body by field and stores nothing', async () => {
-    const [{ n: before }] = await gw.db.query<{ n: number }>('SELECT count(*)::int AS n FROM alarms');
+    const before = (await gw.db.query<{ n: number }>('SELECT count(*)::int AS n FROM alarms'))[0]!.n;
     const res = await send(deviceId, { kind: 'earthquake' });
     expect(res.statusCode).toBe(400);
     expect(res.json().field).toBe('kind');
     const extra = await send(deviceId, { kind: 'intrusion', __proto__: { x: 1 }, constructor: 'x' });
     expect(extra.statusCode).toBe(400);
-    const [{ n: after }] = await gw.db.query<{ n: number }>('SELECT count(*)::int AS n FROM alarms');
+    const after = (await gw.db.query<{ n: number }>('SELECT count(*)::int AS n FROM alarms'))[0]!.n;
     expect(after).toBe(before);
   });
 
@@ -86,10 +86,11 @@ describe('alarm intake from devices', () => {
     expect(results.every((r) => r.statusCode === 202)).toBe(true);
     const ids = new Set(results.map((r) => r.json().alarmId));
     expect(ids.size).toBe(60);
-    const [{ n }] = await gw.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM alarms WHERE id = ANY($1::int[])`,
-      [[...ids]],
-    );
+    const n = (
+      await gw.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM alarms WHERE id = ANY($1::int[])`, [
+        [...ids],
+      ])
+    )[0]!.n;
     expect(n).toBe(60);
   });
 });

@@ -68,7 +68,7 @@ describe('operational realtime', () => {
 
   it('refuses a bad command with an error acknowledgement and changes nothing', async () => {
     const duty = await client('duty');
-    const [{ n: before }] = await gw.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
+    const before = (await gw.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events'))[0]!.n;
     const bad = await duty.socket.emitWithAck('alarm:ack', { alarmId: 'x' } as never);
     expect(bad).toMatchObject({ ok: false, error: { field: 'alarmId', rule: 'schema' } });
     const proto = await duty.socket.emitWithAck(
@@ -84,7 +84,7 @@ describe('operational realtime', () => {
     expect(forbidden).toMatchObject({ ok: false, error: { rule: 'dispatch:send' } });
     const missing = await duty.socket.emitWithAck('alarm:ack', { alarmId: 999999 });
     expect(missing).toMatchObject({ ok: false, error: { message: 'alarm 999999 not found' } });
-    const [{ n: after }] = await gw.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
+    const after = (await gw.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events'))[0]!.n;
     expect(after).toBe(before);
   });
 

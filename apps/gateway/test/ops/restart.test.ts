@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Order } from '@onpatrol/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,13 +10,13 @@ import { AuthService } from '../../src/auth/service.js';
 import { prepareDatabase } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { type Database, openPostgres } from '../../src/db/database.js';
-import { createPgDatabase, TEST_PASSWORD } from '../helpers.js';
+import { createPgDatabase, TEST_ENV, TEST_PASSWORD } from '../helpers.js';
 import { connectOps, type OpsClient } from './client.js';
 
 // A gateway restart between a dispatch and the unit's acceptance loses nothing: the order is in
 // the database and the event log, and reconnecting clients replay what they missed.
 describe('gateway restart during a dispatch (real PostgreSQL)', () => {
-  const config = loadConfig({ DEMO_PASSWORD: TEST_PASSWORD, WEB_DIST: '/nonexistent' });
+  const config = loadConfig({ ...TEST_ENV, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'onpatrol-restart-')) });
   const cleanup: Array<() => Promise<unknown> | unknown> = [];
   afterAll(async () => {
     for (const f of cleanup.reverse()) await f();

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import type { Alarm } from '@onpatrol/contracts';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { GatewayConfig } from '../config.js';
+import type { RegistryRepository } from '../registry/repository.js';
+import { scopeOf } from '../types.js';
+import { mediaRoutes, startMedia } from './index.js';
+import type { MediaService } from './service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    media: MediaService;
+  }
+}
+
+const ALL = { stationId: null };
+
+/**
+ * Live video wired into the gateway: camera lookups from the registry, stream status pushed over
+ * socket.io to the camera's station and the command centre, and the pre-warm list (the gate
+ * camera of every key site, and the cameras of every open alarm).
+ */
+export const mediaPlugin = fp(
+  async (app: FastifyInstance, opts: { config: GatewayConfig['media']; repo: RegistryRepository }) => {
+    const { config, repo } = opts;
+    const stationOf = new Map<string, string>();
+    const media = await startMedia(
+      {
+        hlsDir: config.hlsDir,
+        maxStreams: config.maxStreams,
+        idleMs: config.idleSeconds * 1000,
+        nmsRtmpPort: config.nmsRtmpPort,
+        nmsHttpPort: config.nmsHttpPort,
+        ffmpegPath: config.ffmpegPath,
+        segmentSeconds: 1,
+        listSize: 4,
+      },
+      {
+        log: app.log.child({ module: 'media' }),
+        lookupCamera: async (id) => {
+          const camera = await repo.camera(ALL, id);
+          const set = camera && (await repo.cameraSet(ALL, camera.setId));
+          if (!camera || !set) return undefined;
+          stationOf.set(id, camera.stationId);
+          return {
+            id,
+            mainUrl: camera.mainUrl,
+            subUrl: camera.subUrl,
+            setHost: set.host,
+            setPort: set.rtspPort,
+          };
+        },
+      },
+    );
+    app.decorate('media', media);
+    app.addHook('onClose', () => media.close());
+    media.on('status', (s) => app.realtime.emitScoped(stationOf.get(s.cameraId) ?? null, 'camera:status', s));
+    app.realtime.onConnect((socket) => {
+      socket.emit('camera:statuses', media.statuses());
+    });
+    await app.register(mediaRoutes, {
+      media,
+      secret: config.urlSecret ?? randomBytes(32),
+      canView: async (user, id) => Boolean(await repo.camera(scopeOf(user), id)),
+    });
+
+    // Pre-warm: key-site gate cameras always, plus the cameras of alarms still open.
+    const keySiteCameras = config.prewarmKeySites
+      ? (
+          await app.ops.ctx.db.query<{ id: string }>(
+            `SELECT DISTINCT ON (c.site_id) c.id FROM cameras c JOIN sites s ON s.id = c.site_id
+             WHERE s.kind = 'key_site' AND c.status = 'online' ORDER BY c.site_id, c.channel`,
+          )
+        ).map((r) => r.id)
+      : [];
+    const refreshPrewarm = async () => {
+      const open = await app.ops.alarms.list(ALL, 'new', 100);
+      const acked = await app.ops.alarms.list(ALL, 'acknowledged', 100);
+      const alarmCameras = [...open, ...acked].flatMap((a: Alarm) => a.cameraIds.slice(0, 2));
+      await media.setPrewarm([...new Set([...keySiteCameras, ...alarmCameras])]);
+    };
+    let pending: Promise<void> | null = null;
+    const schedule = () => {
+      pending ??= refreshPrewarm()
+        .catch((err) => app.log.warn({ err }, 'pre-warm refresh failed'))
+        .finally(() => {
+          pending = null;
+        });
+    };
+    app.addHook('onReady', async () => schedule());
+    app.ops.onEvent((name) => {
+      if (name === 'alarm:raised' || name === 'alarm:updated') schedule();
+    });
+  },
+  { name: 'media', dependencies: ['realtime', 'ops'] },
+);
