@@ -127,8 +127,21 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{
     },
   );
 
-  app.get('/api/device/units/orders', { config: device, schema: { tags: ['devices'] } }, async (req) => {
-    const unitId = await authenticate(req, 'unit');
-    return ops.dispatch.orders({ stationId: null, unitOnly: true, unitId });
-  });
+  app.get(
+    '/api/device/units/orders',
+    {
+      config: device,
+      schema: { tags: ['devices'], description: "The unit's active orders, each with `target`: where to go and what for." },
+    },
+    async (req) => {
+      const unitId = await authenticate(req, 'unit');
+      const orders = await ops.dispatch.orders({ stationId: null, unitOnly: true, unitId });
+      return Promise.all(
+        orders.map(async (o) => {
+          const i = await ops.incidents.get({ stationId: null }, o.incidentId);
+          return { ...o, target: { lat: i.lat, lon: i.lon, place: i.place, kind: i.kind, note: i.note } };
+        }),
+      );
+    },
+  );
 };
