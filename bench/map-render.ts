@@ -4,6 +4,14 @@
 import { LoginPage, launchBrowser, MapPage, startSystem } from '@onpatrol/e2e';
 import { report } from './lib/stats.js';
 
+/** The part of Leaflet's map the scripted tour drives (runs in the page). */
+interface LeafletLike {
+  getCenter(): object;
+  panBy(offset: [number, number], opts: object): void;
+  setZoom(z: number, opts: object): void;
+  flyTo(center: object, zoom: number, opts: object): void;
+}
+
 const RELOADS = Number(process.env.RELOADS ?? 12);
 const PASSWORD = 'bench-password-1';
 const system = await startSystem({ DEMO_PASSWORD: PASSWORD, MEDIA_PREWARM_KEY_SITES: 'false' });
@@ -34,7 +42,7 @@ try {
   const { frames, draws } = await page.evaluate(async () => {
     const op = (
       window as unknown as {
-        __onpatrol: { map: import('leaflet').Map; timings: { lastDraw?: { ms: number; at: number } } };
+        __onpatrol: { map: LeafletLike; timings: { lastDraw?: { ms: number; at: number } } };
       }
     ).__onpatrol;
     const m = op.map;

@@ -22,19 +22,62 @@ export interface RunningSystem {
   baseUrl: string;
   dataDir: string;
   gateway: ChildProcess;
+  /** The simulator's control API, when it was started. */
+  simulatorUrl: string | null;
+  simulator: ChildProcess | null;
   /** Output of the gateway so far (for failure messages). */
   log(): string;
   stop(): Promise<void>;
 }
 
+/** Shared by test runs so each camera's loop is encoded once per machine. */
+export const SIM_CACHE_DIR = path.join(tmpdir(), 'onpatrol-sim-test-cache');
+
+export interface SystemOptions {
+  /** Environment of the gateway. */
+  env?: Record<string, string>;
+  /** Start the camera simulator too (real RTSP), with this extra environment. */
+  simulator?: Record<string, string> | false;
+}
+
 /**
  * Start the built gateway (serving the built web app) as a real process on a free port with a
- * fresh data folder and the embedded database, as `pnpm --filter @onpatrol/gateway start` does.
+ * fresh data folder and the embedded database, as `pnpm --filter @onpatrol/gateway start` does;
+ * optionally the built camera simulator beside it, on free ports, as `pnpm start` does.
  */
-export async function startSystem(env: Record<string, string> = {}): Promise<RunningSystem> {
+export async function startSystem(opts: SystemOptions | Record<string, string> = {}): Promise<RunningSystem> {
+  const { env = {}, simulator = false } = (
+    'env' in opts || 'simulator' in opts ? opts : { env: opts }
+  ) as SystemOptions;
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'onpatrol-e2e-'));
   let output = '';
+  let sim: ChildProcess | null = null;
+  let simulatorUrl: string | null = null;
+  const simEnv: Record<string, string> = {};
+  if (simulator) {
+    const [rtsp, control, udp] = [await freePort(), await freePort(), await freePort()];
+    simulatorUrl = `http://127.0.0.1:${control}`;
+    Object.assign(simEnv, { SIM_RTSP_PORT: String(rtsp) });
+    sim = spawn(process.execPath, ['dist/main.js'], {
+      cwd: path.join(root, 'apps/simulator'),
+      env: {
+        ...process.env,
+        SIM_RTSP_PORT: String(rtsp),
+        SIM_CONTROL_PORT: String(control),
+        SIM_UDP_PORT: String(udp),
+        SIM_CACHE_DIR,
+        SIM_GATEWAY_URL: `http://127.0.0.1:${port}`,
+        SIM_ALARM_RATE_PER_HOUR: '0',
+        LOG_LEVEL: 'warn',
+        ...simulator,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    sim.stdout!.on('data', (d) => (output += d));
+    sim.stderr!.on('data', (d) => (output += d));
+    await waitHealthy(`${simulatorUrl}/health`, sim, () => output);
+  }
   const gateway = spawn(process.execPath, ['dist/server.js'], {
     cwd: path.join(root, 'apps/gateway'),
     env: {
@@ -50,29 +93,36 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Run
   gateway.stdout!.on('data', (d) => (output += d));
   gateway.stderr!.on('data', (d) => (output += d));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (gateway.exitCode !== null) throw new Error(`gateway exited (${gateway.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`gateway did not become healthy:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitHealthy(`${baseUrl}/api/health`, gateway, () => output);
   return {
     baseUrl,
     dataDir,
     gateway,
+    simulator: sim,
+    simulatorUrl,
     log: () => output,
     async stop() {
-      if (gateway.exitCode === null) {
-        const exited = new Promise((r) => gateway.once('exit', r));
-        gateway.kill('SIGTERM');
+      for (const child of [gateway, sim]) {
+        if (!child || child.exitCode !== null) continue;
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
         await exited;
       }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function waitHealthy(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}):\n${log()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not become healthy:\n${log()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

@@ -1,0 +1,105 @@
+// Live-video ingest capacity: CPU and memory of the gateway's ingest (gateway process + its
+// ffmpeg pulls) per active stream at 10, 30 and 60 concurrent sub streams from the real RTSP
+// simulator, and the longest gap between new HLS segments of any stream.
+// Run: node --conditions=source --import tsx bench/ingest-capacity.ts   (needs `pnpm build` first)
+import type { Camera, LiveUrls, PageOf } from '@onpatrol/contracts';
+import { startSystem } from '@onpatrol/e2e';
+import { childrenOf, cpuSeconds, pssBytes } from './lib/proc.js';
+import { signIn } from './lib/session.js';
+
+const LEVELS = (process.env.LEVELS ?? '10,30,60').split(',').map(Number);
+const WINDOW_S = Number(process.env.WINDOW_S ?? 30);
+const PASSWORD = 'bench-password-1';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const system = await startSystem({
+  env: {
+    DEMO_PASSWORD: PASSWORD,
+    MEDIA_PREWARM_KEY_SITES: 'false',
+    MEDIA_MAX_STREAMS: '100',
+    MEDIA_IDLE_SECONDS: '120',
+  },
+  simulator: { SIM_UNITS_ENABLED: 'false' },
+});
+const gwPid = system.gateway.pid!;
+try {
+  const cookie = await signIn(system.baseUrl, 'duty', PASSWORD);
+  const get = async <T>(url: string) => {
+    const res = await fetch(`${system.baseUrl}${url}`, { headers: { cookie } });
+    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const cameras = (
+    await get<PageOf<Camera>>(`/api/cameras?status=online&limit=${Math.max(...LEVELS)}`)
+  ).items.map((c) => c.id);
+  const ingest = () => [gwPid, ...childrenOf(gwPid)];
+  const cpu = () => ingest().reduce((s, p) => s + cpuSeconds(p), 0);
+  const pss = () => ingest().reduce((s, p) => s + pssBytes(p), 0);
+
+  await sleep(3000);
+  const c0 = cpu();
+  await sleep(10_000);
+  const idleCpu = (cpu() - c0) / 10;
+  const idlePss = pss();
+  console.log(`ingest capacity (sub streams 640×360, 25 fps, 1 s GOP; copy to HLS + node-media-server)`);
+  console.log(
+    `  baseline, no stream: gateway ${(idleCpu * 100).toFixed(1)} % of a core, PSS ${(idlePss / 2 ** 20).toFixed(0)} MB`,
+  );
+
+  const urls = new Map<string, LiveUrls>();
+  for (const n of LEVELS) {
+    for (const id of cameras.slice(0, n)) {
+      if (!urls.has(id)) urls.set(id, await get<LiveUrls>(`/api/cameras/${id}/live?stream=sub`));
+    }
+    // Wait until every stream has segments.
+    const active = cameras.slice(0, n);
+    const deadline = Date.now() + 90_000;
+    let ready = 0;
+    while (Date.now() < deadline) {
+      ready = 0;
+      for (const id of active)
+        if ((await fetch(`${system.baseUrl}${urls.get(id)!.hls}`, { headers: { cookie } })).ok) ready++;
+      if (ready === n) break;
+      await sleep(1000);
+    }
+    await sleep(5000);
+    // Measure: CPU and memory over the window, new segments per stream as a viewer polls each second.
+    const lastSeq = new Map<string, number>();
+    const lastNew = new Map<string, number>();
+    let maxGap = 0;
+    const cpuStart = cpu();
+    const t0 = Date.now();
+    const pssSamples: number[] = [];
+    while (Date.now() - t0 < WINDOW_S * 1000) {
+      const tick = Date.now();
+      await Promise.all(
+        active.map(async (id) => {
+          const res = await fetch(`${system.baseUrl}${urls.get(id)!.hls}`, { headers: { cookie } });
+          if (!res.ok) return;
+          const seq = Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(await res.text())?.[1] ?? -1);
+          const now = Date.now();
+          if (seq !== lastSeq.get(id)) {
+            if (lastNew.has(id)) maxGap = Math.max(maxGap, (now - lastNew.get(id)!) / 1000);
+            lastSeq.set(id, seq);
+            lastNew.set(id, now);
+          }
+        }),
+      );
+      pssSamples.push(pss());
+      await sleep(Math.max(0, 1000 - (Date.now() - tick)));
+    }
+    // Streams that never advanced count as a gap of the whole window.
+    for (const id of active) if (!lastNew.has(id)) maxGap = WINDOW_S;
+    const cores = (cpu() - cpuStart) / ((Date.now() - t0) / 1000);
+    const memory = pssSamples.reduce((a, b) => a + b, 0) / pssSamples.length;
+    const ffmpegs = childrenOf(gwPid).length;
+    console.log(
+      `  ${String(n).padStart(3)} streams (${ready} ready, ${ffmpegs} ffmpeg): ingest ${(cores * 100).toFixed(1)} % of a core` +
+        ` = ${(((cores - idleCpu) * 100) / n).toFixed(2)} %/stream above baseline;` +
+        ` PSS ${(memory / 2 ** 20).toFixed(0)} MB = ${((memory - idlePss) / 2 ** 20 / n).toFixed(1)} MB/stream;` +
+        ` longest segment gap ${maxGap.toFixed(1)} s`,
+    );
+  }
+} finally {
+  await system.stop();
+}
