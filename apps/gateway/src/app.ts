@@ -15,6 +15,7 @@ import type { Database } from './db/database.js';
 import { installErrorHandler } from './errors.js';
 import { mediaPlugin } from './media/plugin.js';
 import { opsPlugin } from './ops/plugin.js';
+import { patrolRoutes } from './patrol/routes.js';
 import { realtimePlugin } from './realtime/plugin.js';
 import { RegistryRepository } from './registry/repository.js';
 import { registryRoutes } from './registry/routes.js';
@@ -110,6 +111,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     timings: { mergeSeconds: config.alarmMergeSeconds, ackSeconds: config.alarmAckSeconds },
   });
   await app.register(mediaPlugin, { config: config.media, repo });
+  await app.register(patrolRoutes, { db });
   await app.register(webPlugin, { root: config.webDist });
   return app;
 }

@@ -131,6 +131,8 @@ describe('authorization matrix', () => {
       samples.set(`POST ${url}`, { ...post(url.replace(':id', '1'), { kind: 'intrusion' }), device: true });
     }
     samples.set('GET /api/device/units/orders', { ...get('/api/device/units/orders'), device: true });
+    samples.set('POST /api/patrol-log', post('/api/patrol-log', { entries: [] }));
+    samples.set('GET /api/patrol-log', get('/api/patrol-log'));
     samples.set('POST /api/import/cameras', {
       request: () => ({
         method: 'POST',

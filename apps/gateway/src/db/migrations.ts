@@ -223,6 +223,26 @@ CREATE TABLE orders (
 CREATE INDEX orders_unit ON orders(unit_id, status);
 `,
   },
+  {
+    version: 4,
+    name: 'patrol-log',
+    sql: `
+-- What each officer watched and for how long (online patrol), as reported by the video wall.
+CREATE TABLE patrol_log (
+  id bigserial PRIMARY KEY,
+  username text NOT NULL,
+  camera_id text NOT NULL REFERENCES cameras(id),
+  station_id text NOT NULL,
+  stream text NOT NULL,
+  tour text,
+  started_at timestamptz NOT NULL,
+  ended_at timestamptz NOT NULL,
+  CHECK (ended_at >= started_at)
+);
+CREATE INDEX patrol_log_user ON patrol_log(username, started_at);
+CREATE INDEX patrol_log_camera ON patrol_log(camera_id, started_at);
+`,
+  },
 ];
 
 /** Bring the schema up to date; safe when several gateways start at once (advisory lock). */

@@ -59,6 +59,19 @@ export const mediaPlugin = fp(
     app.realtime.onConnect((socket) => {
       socket.emit('camera:statuses', media.statuses());
     });
+    // Opening a camera's live video is an accountable act; how long it was watched comes from
+    // the wall's patrol log.
+    app.addHook('onResponse', async (req, reply) => {
+      if (reply.statusCode !== 200 || req.routeOptions.url !== '/api/cameras/:id/live' || !req.user) return;
+      const id = (req.params as { id: string }).id;
+      await req.audit({
+        action: 'live.open',
+        targetKind: 'camera',
+        targetId: id,
+        stationId: stationOf.get(id) ?? null,
+        details: { stream: (req.query as { stream?: string }).stream ?? 'sub' },
+      });
+    });
     await app.register(mediaRoutes, {
       media,
       secret: config.urlSecret ?? randomBytes(32),

@@ -131,7 +131,10 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{
     '/api/device/units/orders',
     {
       config: device,
-      schema: { tags: ['devices'], description: "The unit's active orders, each with `target`: where to go and what for." },
+      schema: {
+        tags: ['devices'],
+        description: "The unit's active orders, each with `target`: where to go and what for.",
+      },
     },
     async (req) => {
       const unitId = await authenticate(req, 'unit');
