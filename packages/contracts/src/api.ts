@@ -61,7 +61,7 @@ export interface PageOf<T> {
 
 const paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 500 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
   q: Type.Optional(Type.String({ maxLength: 100, description: 'Search by name or ID' })),
 };
 const station = Type.Optional(

@@ -84,7 +84,7 @@ export const Camera = Type.Object({
   setId: GbId,
   siteId: Type.String(),
   stationId: GbId,
-  channel: Type.Integer({ minimum: 1 }),
+  channel: Type.Integer({ minimum: 1, maximum: 2147483647 }),
   kind: CameraKind,
   lat: Type.Number(),
   lon: Type.Number(),

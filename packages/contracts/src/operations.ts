@@ -144,15 +144,15 @@ export type RankedUnit = Static<typeof RankedUnit>;
 // ---- Commands (socket.io events with acknowledgements, and the same bodies over REST) ----
 
 export const AlarmAck = Type.Object(
-  { alarmId: Type.Integer({ minimum: 1 }) },
+  { alarmId: Type.Integer({ minimum: 1, maximum: 2147483647 }) },
   { additionalProperties: false },
 );
 export const AlarmDismiss = Type.Object(
-  { alarmId: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 2, maxLength: 200 }) },
+  { alarmId: Type.Integer({ minimum: 1, maximum: 2147483647 }), reason: Type.String({ minLength: 2, maxLength: 200 }) },
   { additionalProperties: false },
 );
 export const AlarmEscalate = Type.Object(
-  { alarmId: Type.Integer({ minimum: 1 }), note: Type.Optional(Type.String({ maxLength: 500 })) },
+  { alarmId: Type.Integer({ minimum: 1, maximum: 2147483647 }), note: Type.Optional(Type.String({ maxLength: 500 })) },
   { additionalProperties: false },
 );
 export const ReportBody = Type.Object(
@@ -166,7 +166,7 @@ export const ReportBody = Type.Object(
 );
 export const DispatchBody = Type.Object(
   {
-    incidentId: Type.Integer({ minimum: 1 }),
+    incidentId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
     unitIds: Type.Array(Type.String({ pattern: '^[A-Z0-9-]{2,16}$' }), {
       minItems: 1,
       maxItems: 10,
@@ -179,7 +179,7 @@ export const DispatchBody = Type.Object(
 );
 export const OrderUpdate = Type.Object(
   {
-    orderId: Type.Integer({ minimum: 1 }),
+    orderId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
     status: literals(['accepted', 'en_route', 'on_scene', 'done'] as const),
     outcome: Type.Optional(literals(OUTCOMES)),
     suspectsCaught: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),

@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../db/database.js';
+import { rowCount } from '../db/paging.js';
 import { type AuditRecord, canonicalJson, findBreak, GENESIS_HASH, recordHash } from './chain.js';
 
 /** What a caller says happened; the service adds sequence, time and hashes. */
@@ -98,7 +99,7 @@ export class AuditService {
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = await this.db.query<Row & { _total: number }>(
       `SELECT ${COLS}, count(*) OVER ()::int AS _total FROM audit_log ${w} ORDER BY seq DESC
-       LIMIT ${q.limit ?? 200} OFFSET ${q.offset ?? 0}`,
+       LIMIT ${rowCount(q.limit, 200, 5000)} OFFSET ${rowCount(q.offset, 0, 10_000_000, 'offset')}`,
       params,
     );
     return { total: rows[0]?._total ?? 0, items: rows.map(({ _total, ...r }) => toRecord(r)) };

@@ -1,5 +1,6 @@
 import type { Alarm, AlarmKind, DeviceAlarmBody, Incident } from '@onpatrol/contracts';
 import type { Queryable } from '../db/database.js';
+import { rowCount } from '../db/paging.js';
 import { HttpError, NotFoundError } from '../errors.js';
 import { type CameraView, camerasForPoint } from './cameraSelect.js';
 import type { Actor, OpsContext } from './context.js';
@@ -77,7 +78,7 @@ export class AlarmService {
     if (scope.stationId) where.push(`a.station_id = $${params.push(scope.stationId)}`);
     if (status) where.push(`a.status = $${params.push(status)}`);
     const rows = await this.ctx.db.query<Record<string, unknown>>(
-      `${ALARM_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ${limit}`,
+      `${ALARM_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ${rowCount(limit, 500, 5000)}`,
       params,
     );
     return rows.map(toAlarm);

@@ -111,7 +111,10 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{
     '/api/device/units/orders/:id',
     {
       config: device,
-      schema: { tags: ['devices'], params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) },
+      schema: {
+        tags: ['devices'],
+        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) }),
+      },
     },
     async (req) => {
       const unitId = await authenticate(req, 'unit');

@@ -1,4 +1,5 @@
 import type { Incident, IncidentKind, ReportBody } from '@onpatrol/contracts';
+import { rowCount } from '../db/paging.js';
 import { NotFoundError } from '../errors.js';
 import type { Actor, OpsContext } from './context.js';
 import { INCIDENT_SELECT, one, toIncident } from './rows.js';
@@ -61,7 +62,7 @@ export class IncidentService {
     if (status === 'active') where.push(OPEN_INCIDENT);
     else if (status) where.push(`i.status = $${params.push(status)}`);
     const rows = await this.ctx.db.query<Record<string, unknown>>(
-      `${INCIDENT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.priority, i.id DESC LIMIT ${limit}`,
+      `${INCIDENT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.priority, i.id DESC LIMIT ${rowCount(limit, 500, 5000)}`,
       params,
     );
     return rows.map(toIncident);

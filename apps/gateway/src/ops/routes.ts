@@ -22,7 +22,7 @@ import type { OpsServices } from './services.js';
 import { results, type StatsGroup } from './stats.js';
 
 const tags = ['operations'];
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Id = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
 const actorOf = (req: FastifyRequest) => {
   const u = req.user!;
   return { username: u.username, role: u.role, stationId: u.stationId, unitId: u.unitId, address: req.ip };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { GbId, literals } from '@onpatrol/contracts';
 import { Type } from '@sinclair/typebox';
 import type { Database } from '../db/database.js';
+import { rowCount } from '../db/paging.js';
 import { HttpError } from '../errors.js';
 
 const WALL_ACTIONS = [
@@ -149,7 +150,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (
       const rows = await db.query<Record<string, unknown>>(
         `SELECT username, camera_id AS "cameraId", stream, tour, started_at AS "startedAt", ended_at AS "endedAt",
            extract(epoch FROM ended_at - started_at)::float8 AS seconds
-         FROM patrol_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC LIMIT ${q.limit ?? 500}`,
+         FROM patrol_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC LIMIT ${rowCount(q.limit, 500, 5000)}`,
         params,
       );
       return rows;

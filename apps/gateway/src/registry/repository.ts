@@ -12,6 +12,7 @@ import type {
   Station,
 } from '@onpatrol/contracts';
 import type { Queryable } from '../db/database.js';
+import { rowCount } from '../db/paging.js';
 import type { Scope } from '../types.js';
 import { ALARM_COLS, CAMERA_COLS, SET_COLS, SITE_COLS, STATION_COLS } from './columns.js';
 import { Where } from './where.js';
@@ -25,8 +26,8 @@ async function page<T>(
   order: string,
   q: Paged,
 ): Promise<PageOf<T>> {
-  const limit = q.limit ?? 500;
-  const offset = q.offset ?? 0;
+  const limit = rowCount(q.limit, 500, 10_000);
+  const offset = rowCount(q.offset, 0, 10_000_000, 'offset');
   const rows = await db.query<T & { _total: number }>(
     `${select} ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
     where.params,
