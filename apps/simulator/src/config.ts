@@ -19,7 +19,28 @@ export interface SimulatorConfig {
   sessionTimeoutSec: number;
   /** ffmpeg encodes allowed at the same time. */
   maxEncodes: number;
+  /** Base URL of the gateway that alarms and unit terminals talk to. */
+  gatewayUrl: string;
+  /** Deployment secret every device key is derived from (the gateway's DEVICE_KEY_SECRET). */
+  deviceSecret: string;
+  /** Background alarms at random devices. */
+  alarms: AlarmTrafficConfig;
+  /** Street patrol units driven along the streets. */
+  units: UnitFleetConfig;
   logLevel: string;
+}
+
+export interface AlarmTrafficConfig {
+  /** Mean background alarms per hour over the whole district (Poisson); 0 = off. */
+  ratePerHour: number;
+}
+
+export interface UnitFleetConfig {
+  enabled: boolean;
+  /** Seconds between two position reports of a unit. */
+  positionSeconds: number;
+  /** Units the simulator never drives (a person drives them in the browser). */
+  exclude: string[];
 }
 
 /** Raised for a bad environment value; the message names the variable. */
@@ -29,6 +50,10 @@ export class ConfigError extends Error {
 
 /** Debian's fonts-noto-cjk; used when SIM_FONT is unset and the file exists. */
 export const DEFAULT_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+/** The gateway's demo default (apps/gateway DEMO_DEVICE_SECRET), copied so the apps stay apart. */
+export const DEMO_DEVICE_SECRET = 'onpatrol-demo-device-secret';
+export const DEFAULT_EXCLUDED_UNITS = ['YH01-1'];
+const UNIT_ID = /^[A-Z0-9-]{2,16}$/;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
@@ -39,6 +64,49 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number,
     throw new ConfigError(`${key} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return n;
+}
+
+function num(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new ConfigError(`${key} must be a number between ${min} and ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
+  const raw = env[key]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${key} must be true or false, got "${env[key]}"`);
+}
+
+/** A gateway base URL: http(s), no query or fragment; the trailing slash is dropped. */
+export function checkGatewayUrl(raw: string, key = 'SIM_GATEWAY_URL'): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${key} must be an http(s) URL, got "${raw}"`);
+  }
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash || url.username) {
+    throw new ConfigError(
+      `${key} must be an http(s) URL without credentials, query or fragment, got "${raw}"`,
+    );
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Unit IDs like YH01-1, comma-separated; "none" excludes nothing. */
+export function checkUnitIds(raw: string | string[], key = 'SIM_UNITS_EXCLUDE'): string[] {
+  const ids = (Array.isArray(raw) ? raw : raw.split(',')).map((s) => s.trim()).filter(Boolean);
+  if (ids.length === 1 && ids[0]!.toLowerCase() === 'none') return [];
+  const bad = ids.find((id) => !UNIT_ID.test(id));
+  if (bad !== undefined) throw new ConfigError(`${key} must list unit IDs like YH01-1, got "${bad}"`);
+  return ids;
 }
 
 /** The font path reaches an ffmpeg filter graph, so characters with a meaning there are refused. */
@@ -71,6 +139,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SimulatorConfi
     font: rawFont ? checkFont(rawFont) : existsSync(DEFAULT_FONT) ? DEFAULT_FONT : null,
     sessionTimeoutSec: int(env, 'SIM_SESSION_TIMEOUT', 60, 5, 3600),
     maxEncodes: int(env, 'SIM_MAX_ENCODES', 2, 1, 16),
+    gatewayUrl: checkGatewayUrl(env.SIM_GATEWAY_URL?.trim() || 'http://127.0.0.1:8080'),
+    deviceSecret: env.DEVICE_KEY_SECRET || DEMO_DEVICE_SECRET,
+    alarms: { ratePerHour: num(env, 'SIM_ALARM_RATE_PER_HOUR', 6, 0, 36_000) },
+    units: {
+      enabled: bool(env, 'SIM_UNITS', true),
+      positionSeconds: num(env, 'SIM_UNIT_POSITION_SECONDS', 3, 0.5, 300),
+      exclude: env.SIM_UNITS_EXCLUDE?.trim() ? checkUnitIds(env.SIM_UNITS_EXCLUDE) : DEFAULT_EXCLUDED_UNITS,
+    },
     logLevel,
   };
 }

@@ -1,6 +1,10 @@
 import http from 'node:http';
 import type { Logger } from 'pino';
 import { type FaultRequest, type FaultState, parseFaultRequest, ValidationError } from './faults.js';
+import { HttpError, readJson } from './http.js';
+import { routeOps } from './ops/control.js';
+import type { Ops } from './ops/ops.js';
+import { ConflictError, NotFoundError } from './ops/requests.js';
 import type { CameraLookup } from './rtsp/methods.js';
 
 /** What the control API reads and changes; the simulator passes itself, tests can pass fakes. */
@@ -10,33 +14,8 @@ export interface ControlTarget {
   restore(cameraId: string): FaultState;
   cameraState(cameraId: string): object;
   stats(): object;
-}
-
-const MAX_BODY = 4096;
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
-async function readJson(req: http.IncomingMessage): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY) throw new HttpError(413, `body must be at most ${MAX_BODY} bytes`, 'body');
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
-  } catch {
-    throw new HttpError(400, 'body must be valid JSON', 'body');
-  }
+  /** Alarm and unit simulation (`/alarms`, `/units`). */
+  ops?: Ops;
 }
 
 function cameraOf(target: ControlTarget, id: string): string {
@@ -56,6 +35,10 @@ async function route(target: ControlTarget, req: http.IncomingMessage): Promise<
     if (method !== 'GET') throw new HttpError(405, 'use GET');
     return target.stats();
   }
+  if (target.ops && /^\/(alarms|units)(\/|$)/.test(pathname)) {
+    const answer = await routeOps(target.ops, req, pathname);
+    if (answer) return answer;
+  }
   const m = /^\/cameras\/([^/]+)(?:\/(fault|restore))?$/.exec(pathname);
   if (!m) throw new HttpError(404, `no route ${pathname}`);
   const action = m[2];
@@ -71,7 +54,7 @@ async function route(target: ControlTarget, req: http.IncomingMessage): Promise<
   return target.cameraState(id);
 }
 
-/** The control API: fault injection and counters over HTTP/JSON, for demos and tests. */
+/** The control API: fault injection, counters, alarms and units over HTTP/JSON, for demos and tests. */
 export function createControlServer(target: ControlTarget, log: Logger): http.Server {
   return http.createServer((req, res) => {
     const send = (status: number, body: object) => {
@@ -82,6 +65,8 @@ export function createControlServer(target: ControlTarget, log: Logger): http.Se
       (body) => send(200, body),
       (err: unknown) => {
         if (err instanceof ValidationError) err = new HttpError(400, err.message, err.field);
+        if (err instanceof NotFoundError) err = new HttpError(404, err.message, err.field);
+        if (err instanceof ConflictError) err = new HttpError(409, err.message);
         if (err instanceof HttpError) {
           send(err.status, {
             statusCode: err.status,

@@ -1,20 +1,40 @@
 import type { AddressInfo } from 'node:net';
+import type { District } from '@onpatrol/contracts';
 import { rtspUrls } from '@onpatrol/district';
 import pino, { type Logger } from 'pino';
-import { checkFont, loadConfig, type SimulatorConfig } from './config.js';
+import {
+  type AlarmTrafficConfig,
+  checkFont,
+  checkGatewayUrl,
+  checkUnitIds,
+  loadConfig,
+  type SimulatorConfig,
+} from './config.js';
 import { createControlServer } from './control.js';
 import { LoopCache, PROFILES, type Profile } from './encoder.js';
 import { Faults } from './faults.js';
 import { StreamHub } from './hub.js';
+import type { DeviceTransport } from './ops/gatewayClient.js';
+import { startOps, type UnitOptions } from './ops/ops.js';
 import { Pacer } from './pacer.js';
 import { districtLookup } from './registry.js';
 import type { CameraLookup } from './rtsp/methods.js';
 import { RtspServer } from './rtsp/server.js';
 
 /** Options of `startSimulator`: any config key (defaults as in `.env.example`), plus injectables. */
-export interface SimulatorOptions extends Partial<Omit<SimulatorConfig, 'logLevel'>> {
+export interface SimulatorOptions extends Partial<Omit<SimulatorConfig, 'logLevel' | 'alarms' | 'units'>> {
   /** Which cameras exist; default: the generated reference district. */
   lookup?: CameraLookup;
+  /** Background alarms; in-process the default is off (ratePerHour 0), main.ts passes the env's. */
+  alarms?: Partial<AlarmTrafficConfig>;
+  /** Street units; in-process the default is off (enabled false), main.ts passes the env's. */
+  units?: Partial<UnitOptions>;
+  /** Registry of alarm devices, units and streets; default: the generated reference district. */
+  district?: District;
+  /** How devices reach the gateway; default: signed HTTP requests to `gatewayUrl`. */
+  transport?: DeviceTransport;
+  /** Random source of the device simulators; default Math.random. */
+  rng?: () => number;
   /** Default: silent. */
   logger?: Logger;
 }
@@ -37,6 +57,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     ...defaults,
     ...opts,
     font: opts.font === undefined ? defaults.font : opts.font && checkFont(opts.font, 'font'),
+    gatewayUrl: checkGatewayUrl(opts.gatewayUrl ?? defaults.gatewayUrl, 'gatewayUrl'),
   };
   const log = opts.logger ?? pino({ level: 'silent' });
   const lookup = opts.lookup ?? districtLookup();
@@ -54,6 +75,22 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     log: log.child({ module: 'rtsp' }),
   });
   const rtspPort = await rtsp.listen();
+  // Device traffic reaches a real gateway, so in-process (tests, benches) it runs only when asked.
+  const ops = startOps({
+    gatewayUrl: config.gatewayUrl,
+    deviceSecret: config.deviceSecret,
+    alarms: { ratePerHour: opts.alarms?.ratePerHour ?? 0 },
+    units: {
+      ...opts.units,
+      enabled: opts.units?.enabled ?? false,
+      positionSeconds: opts.units?.positionSeconds ?? defaults.units.positionSeconds,
+      exclude: checkUnitIds(opts.units?.exclude ?? defaults.units.exclude, 'units.exclude'),
+    },
+    district: opts.district,
+    transport: opts.transport,
+    rng: opts.rng,
+    log,
+  });
   const started = Date.now();
   const url = (cameraId: string, profile: Profile = 'main') =>
     rtspUrls(config.host, rtspPort, cameraId)[`${profile}Url`];
@@ -61,6 +98,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const control = createControlServer(
     {
       lookup,
+      ops,
       setFault(id, req) {
         const state = faults.set(id, req);
         const closed = req.mode === 'offline' ? rtsp.closeCamera(id) : 0;
@@ -119,7 +157,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       control.listen(config.controlPort, config.host, () => resolve());
     });
   } catch (err) {
-    await rtsp.close();
+    await Promise.all([ops.close(), rtsp.close()]);
     throw err;
   }
   const controlPort = (control.address() as AddressInfo).port;
@@ -136,7 +174,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     async close() {
       pacer.stop();
       control.closeAllConnections();
-      await Promise.all([rtsp.close(), new Promise<void>((resolve) => control.close(() => resolve()))]);
+      await Promise.all([
+        ops.close(),
+        rtsp.close(),
+        new Promise<void>((resolve) => control.close(() => resolve())),
+      ]);
     },
   };
 }

@@ -124,3 +124,38 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(ConfigError);
   });
 });
+
+describe('loadConfig: device traffic', () => {
+  it('has the documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      gatewayUrl: 'http://127.0.0.1:8080',
+      deviceSecret: 'onpatrol-demo-device-secret',
+      alarms: { ratePerHour: 6 },
+      units: { enabled: true, positionSeconds: 3, exclude: ['YH01-1'] },
+    });
+  });
+
+  it('reads and checks every key', () => {
+    const c = loadConfig({
+      SIM_GATEWAY_URL: 'https://gw.example:8443/',
+      DEVICE_KEY_SECRET: 's3cret',
+      SIM_ALARM_RATE_PER_HOUR: '0',
+      SIM_UNITS: 'off',
+      SIM_UNIT_POSITION_SECONDS: '5',
+      SIM_UNITS_EXCLUDE: 'YH01-1, YH02-3',
+    });
+    expect(c).toMatchObject({
+      gatewayUrl: 'https://gw.example:8443',
+      deviceSecret: 's3cret',
+      alarms: { ratePerHour: 0 },
+      units: { enabled: false, positionSeconds: 5, exclude: ['YH01-1', 'YH02-3'] },
+    });
+    expect(loadConfig({ SIM_UNITS_EXCLUDE: 'none' }).units.exclude).toEqual([]);
+    expect(() => loadConfig({ SIM_GATEWAY_URL: 'ftp://x' })).toThrow(/SIM_GATEWAY_URL/);
+    expect(() => loadConfig({ SIM_GATEWAY_URL: 'http://x/?a=1' })).toThrow(/SIM_GATEWAY_URL/);
+    expect(() => loadConfig({ SIM_ALARM_RATE_PER_HOUR: '-1' })).toThrow(/SIM_ALARM_RATE_PER_HOUR/);
+    expect(() => loadConfig({ SIM_UNITS: 'maybe' })).toThrow(/SIM_UNITS/);
+    expect(() => loadConfig({ SIM_UNIT_POSITION_SECONDS: '0' })).toThrow(/SIM_UNIT_POSITION_SECONDS/);
+    expect(() => loadConfig({ SIM_UNITS_EXCLUDE: 'yh01 1' })).toThrow(/SIM_UNITS_EXCLUDE/);
+  });
+});

@@ -243,6 +243,14 @@ CREATE INDEX patrol_log_user ON patrol_log(username, started_at);
 CREATE INDEX patrol_log_camera ON patrol_log(camera_id, started_at);
 `,
   },
+  {
+    version: 5,
+    name: 'camera-position-index',
+    sql: `
+-- Cameras near a point (alarm camera selection) are found by a latitude range first.
+CREATE INDEX cameras_lat_lon ON cameras(lat, lon);
+`,
+  },
 ];
 
 /** Bring the schema up to date; safe when several gateways start at once (advisory lock). */

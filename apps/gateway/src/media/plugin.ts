@@ -15,6 +15,9 @@ declare module 'fastify' {
 }
 
 const ALL = { stationId: null };
+/** Open alarms whose best camera stays pulled, newest first. */
+const PREWARM_ALARMS = 16;
+const PREWARM_DEBOUNCE_MS = 2000;
 
 /**
  * Live video wired into the gateway: camera lookups from the registry, stream status pushed over
@@ -87,20 +90,28 @@ export const mediaPlugin = fp(
           )
         ).map((r) => r.id)
       : [];
+    // An alarm storm must not turn into a pull storm: the best camera of the most recent open
+    // alarms only, and at most every couple of seconds.
     const refreshPrewarm = async () => {
-      const open = await app.ops.alarms.list(ALL, 'new', 100);
-      const acked = await app.ops.alarms.list(ALL, 'acknowledged', 100);
-      const alarmCameras = [...open, ...acked].flatMap((a: Alarm) => a.cameraIds.slice(0, 2));
+      const open = await app.ops.alarms.list(ALL, 'new', PREWARM_ALARMS);
+      const acked = await app.ops.alarms.list(ALL, 'acknowledged', PREWARM_ALARMS);
+      const recent = [...open, ...acked].sort((a, b) => b.id - a.id).slice(0, PREWARM_ALARMS);
+      const alarmCameras = recent.flatMap((a: Alarm) => a.cameraIds.slice(0, 1));
       await media.setPrewarm([...new Set([...keySiteCameras, ...alarmCameras])]);
     };
-    let pending: Promise<void> | null = null;
+    let timer: NodeJS.Timeout | null = null;
     const schedule = () => {
-      pending ??= refreshPrewarm()
-        .catch((err) => app.log.warn({ err }, 'pre-warm refresh failed'))
-        .finally(() => {
-          pending = null;
-        });
+      timer ??= setTimeout(() => {
+        refreshPrewarm()
+          .catch((err) => app.log.warn({ err }, 'pre-warm refresh failed'))
+          .finally(() => {
+            timer = null;
+          });
+      }, PREWARM_DEBOUNCE_MS);
     };
+    app.addHook('onClose', async () => {
+      if (timer) clearTimeout(timer);
+    });
     app.addHook('onReady', async () => schedule());
     app.ops.onEvent((name) => {
       if (name === 'alarm:raised' || name === 'alarm:updated') schedule();

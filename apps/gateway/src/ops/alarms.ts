@@ -2,8 +2,9 @@ import type { Alarm, AlarmKind, DeviceAlarmBody, Incident } from '@onpatrol/cont
 import type { Queryable } from '../db/database.js';
 import { rowCount } from '../db/paging.js';
 import { HttpError, NotFoundError } from '../errors.js';
-import { type CameraView, camerasForPoint } from './cameraSelect.js';
-import type { Actor, OpsContext } from './context.js';
+import { camerasForPoint } from './cameraSelect.js';
+import type { Actor, Emit, OpsContext } from './context.js';
+import type { RegistryCache } from './registryCache.js';
 import { ALARM_SELECT, INCIDENT_SELECT, one, toAlarm, toIncident } from './rows.js';
 
 export interface AlarmTimings {
@@ -26,50 +27,85 @@ export class AlarmService {
   constructor(
     private readonly ctx: OpsContext,
     private readonly timings: AlarmTimings,
+    readonly cache: RegistryCache,
   ) {}
 
-  /** Store a device's report (merged with an open alarm of the same kind when recent). */
-  async intake(
-    tx: Queryable,
-    emit: Parameters<Parameters<OpsContext['change']>[0]>[1],
-    deviceId: string,
-    body: DeviceAlarmBody,
-  ): Promise<{ alarmId: number; merged: boolean }> {
-    const [open] = await tx.query<{ id: number }>(
-      `SELECT id FROM alarms WHERE device_id = $1 AND kind = $2 AND status IN ('new', 'acknowledged')
-         AND last_at > now() - make_interval(secs => $3) ORDER BY id DESC LIMIT 1`,
-      [deviceId, body.kind, this.timings.mergeSeconds],
+  /**
+   * Store a batch of device reports in the caller's transaction: a report merges into an open
+   * alarm of the same device and kind from the last `mergeSeconds` (or an earlier one of the same
+   * batch); the others become new alarms with the cameras that see their point. Call
+   * `cache.ready()` before the transaction.
+   */
+  async intakeBatch(tx: Queryable, emit: Emit, reports: Array<{ deviceId: string; body: DeviceAlarmBody }>) {
+    const key = (r: { deviceId: string; body: { kind: string } }) => `${r.deviceId}|${r.body.kind}`;
+    const open = await tx.query<{ id: number; device_id: string; kind: string }>(
+      `SELECT DISTINCT ON (device_id, kind) id, device_id, kind FROM alarms
+       WHERE device_id = ANY($1::text[]) AND status IN ('new', 'acknowledged') AND last_at > now() - make_interval(secs => $2)
+       ORDER BY device_id, kind, id DESC`,
+      [[...new Set(reports.map((r) => r.deviceId))], this.timings.mergeSeconds],
     );
-    if (open) {
-      await tx.query('UPDATE alarms SET count = count + 1, last_at = now() WHERE id = $1', [open.id]);
-      const alarm = await one(tx, byId, open.id, toAlarm);
-      emit('alarm:updated', alarm, { stationId: alarm.stationId });
-      return { alarmId: open.id, merged: true };
+    const existing = new Map(open.map((o) => [`${o.device_id}|${o.kind}`, o.id]));
+    const repeats = new Map<number, number>(); // alarm id -> reports merged into it
+    const fresh = new Map<string, { deviceId: string; kind: AlarmKind; count: number }>();
+    for (const r of reports) {
+      const id = existing.get(key(r));
+      if (id !== undefined) repeats.set(id, (repeats.get(id) ?? 0) + 1);
+      else {
+        const f = fresh.get(key(r));
+        if (f) f.count++;
+        else fresh.set(key(r), { deviceId: r.deviceId, kind: r.body.kind, count: 1 });
+      }
     }
-    const [device] = await tx.query<{ station_id: string; lat: number; lon: number; kind: string }>(
-      `SELECT d.station_id, d.lat, d.lon, s.kind FROM alarm_devices d JOIN sites s ON s.id = d.site_id WHERE d.id = $1`,
-      [deviceId],
+    const rows = [];
+    for (const f of fresh.values()) {
+      const d = this.cache.cachedDevice(f.deviceId);
+      if (!d) throw new NotFoundError(`alarm device ${f.deviceId}`);
+      const cameras = camerasForPoint(d.lat, d.lon, this.cache.camerasNear(d.lat, d.lon));
+      rows.push({
+        device_id: f.deviceId,
+        kind: f.kind,
+        priority: PRIORITY[f.kind](d.siteKind),
+        station_id: d.stationId,
+        count: f.count,
+        camera_ids: cameras,
+      });
+    }
+    const created = rows.length
+      ? await tx.query<{ id: number; device_id: string; kind: string }>(
+          `INSERT INTO alarms (device_id, kind, status, priority, station_id, count, camera_ids)
+           SELECT x.device_id, x.kind, 'new', x.priority, x.station_id, x.count, x.camera_ids
+           FROM jsonb_to_recordset($1::jsonb) AS x(device_id text, kind text, priority int, station_id text, count int, camera_ids jsonb)
+           RETURNING id, device_id, kind`,
+          [JSON.stringify(rows)],
+        )
+      : [];
+    for (const c of created) existing.set(`${c.device_id}|${c.kind}`, c.id);
+    if (repeats.size) {
+      await tx.query(
+        `UPDATE alarms a SET count = a.count + x.n, last_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS x(id int, n int) WHERE a.id = x.id`,
+        [JSON.stringify([...repeats].map(([id, n]) => ({ id, n })))],
+      );
+    }
+    const changed = await tx.query<Record<string, unknown>>(
+      `${ALARM_SELECT} WHERE a.id = ANY($1::int[]) ORDER BY a.id`,
+      [[...created.map((c) => c.id), ...repeats.keys()]],
     );
-    if (!device) throw new NotFoundError(`alarm device ${deviceId}`);
-    const cameras = await tx.query<CameraView>(
-      `SELECT id, lat, lon, bearing, fov, range_m AS range, status FROM cameras
-       WHERE lat BETWEEN $1 - 0.003 AND $1 + 0.003 AND lon BETWEEN $2 - 0.004 AND $2 + 0.004`,
-      [device.lat, device.lon],
-    );
-    const [row] = await tx.query<{ id: number }>(
-      `INSERT INTO alarms (device_id, kind, status, priority, station_id, camera_ids)
-       VALUES ($1, $2, 'new', $3, $4, $5::jsonb) RETURNING id`,
-      [
-        deviceId,
-        body.kind,
-        PRIORITY[body.kind](device.kind),
-        device.station_id,
-        JSON.stringify(camerasForPoint(device.lat, device.lon, cameras)),
-      ],
-    );
-    const alarm = await one(tx, byId, row!.id, toAlarm);
-    emit('alarm:raised', alarm, { stationId: alarm.stationId });
-    return { alarmId: alarm.id, merged: false };
+    const createdIds = new Set(created.map((c) => c.id));
+    for (const row of changed) {
+      const alarm = toAlarm(row);
+      emit(createdIds.has(alarm.id) ? 'alarm:raised' : 'alarm:updated', alarm, {
+        stationId: alarm.stationId,
+      });
+    }
+    // Each report learns its alarm; all but the first report of a new alarm were merged.
+    const seen = new Set<number>();
+    return reports.map((r) => {
+      const alarmId = existing.get(key(r))!;
+      const merged = !createdIds.has(alarmId) || seen.has(alarmId);
+      seen.add(alarmId);
+      return { alarmId, merged };
+    });
   }
 
   async list(scope: { stationId: string | null }, status?: string, limit = 500): Promise<Alarm[]> {

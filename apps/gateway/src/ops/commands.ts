@@ -1,3 +1,4 @@
+import './formats.js';
 import {
   type Ack,
   AlarmAck,

@@ -1,7 +1,7 @@
 import type { OpsEventData, OpsEventName } from '@onpatrol/contracts';
 import type { AuditService } from '../audit/service.js';
 import type { Database, Queryable } from '../db/database.js';
-import type { Broadcaster, EventStore } from './events.js';
+import type { Broadcaster, EventStore, PendingEvent } from './events.js';
 
 /** Who did it, for the timeline and the audit log. */
 export interface Actor {
@@ -27,12 +27,12 @@ export class OpsContext {
    */
   async change<T>(fn: (tx: Queryable, emit: Emit) => Promise<T>): Promise<T> {
     const result = await this.db.transaction(async (tx) => {
-      const queued: Array<() => Promise<number>> = [];
+      const queued: PendingEvent[] = [];
       const emit: Emit = (name, data, audience) => {
-        queued.push(() => this.events.append(tx, name, data, audience));
+        queued.push({ name, data, stationId: audience.stationId, unitId: audience.unitId ?? null });
       };
       const value = await fn(tx, emit);
-      for (const append of queued) await append();
+      await this.events.appendMany(tx, queued);
       return value;
     });
     await this.broadcaster.flush();

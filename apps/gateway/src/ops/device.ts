@@ -1,3 +1,4 @@
+import './formats.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DeviceAlarmBody, OrderUpdate, UnitPosition } from '@onpatrol/contracts';
 import { Type } from '@sinclair/typebox';

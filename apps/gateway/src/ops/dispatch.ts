@@ -130,6 +130,23 @@ export class DispatchService {
       const saved = await one(tx, `${ORDER_SELECT} WHERE o.id = $1`, order.id, toOrder);
       emit('order:updated', saved, { stationId: updated.stationId, unitId: saved.unitId });
       await this.emitUnit(tx, emit, saved.unitId);
+      // The incident is over: the other units sent to it stand down.
+      if (next === 'resolved') {
+        const others = await tx.query<Record<string, unknown>>(
+          `UPDATE orders SET status = 'cancelled', updated_at = now()
+           WHERE incident_id = $1 AND id <> $2 AND status NOT IN ('done', 'cancelled') RETURNING *`,
+          [incident.id, order.id],
+        );
+        for (const row of others) {
+          const cancelled = toOrder(row);
+          await tx.query(`UPDATE units SET status = 'available', order_id = NULL WHERE id = $1 AND order_id = $2`, [
+            cancelled.unitId,
+            cancelled.id,
+          ]);
+          emit('order:updated', cancelled, { stationId: updated.stationId, unitId: cancelled.unitId });
+          await this.emitUnit(tx, emit, cancelled.unitId);
+        }
+      }
       emit('incident:updated', updated, { stationId: updated.stationId });
       return saved;
     });

@@ -1,4 +1,4 @@
-import type { NamedOpsEvent, OpsEventData, OpsEventName } from '@onpatrol/contracts';
+import type { NamedOpsEvent, OpsEventName } from '@onpatrol/contracts';
 import type { Database, Queryable } from '../db/database.js';
 import type { OpsScope } from './scope.js';
 
@@ -29,6 +29,14 @@ const toStored = (r: EventRow): StoredEvent => ({
   unitId: r.unit_id,
 });
 
+/** An event waiting to be appended with its transaction. */
+export interface PendingEvent {
+  name: OpsEventName;
+  data: unknown;
+  stationId: string | null;
+  unitId: string | null;
+}
+
 /** Most events a client catches up by replay; further behind, it gets a snapshot. */
 export const MAX_REPLAY = 2000;
 
@@ -37,22 +45,24 @@ export class EventStore {
   constructor(private readonly db: Database) {}
 
   /**
-   * Append an event as the last step of a transaction. The advisory lock is taken before the
-   * sequence is drawn and held to commit, so events commit in sequence order and a reader that
-   * saw seq N will never later find a committed event below N.
+   * Append a transaction's events as its last step, in one statement and in the given order. The
+   * advisory lock is taken before the sequence is drawn and held to commit, so events commit in
+   * sequence order and a reader that saw seq N will never later find a committed event below N.
    */
-  async append<K extends OpsEventName>(
-    tx: Queryable,
-    name: K,
-    data: OpsEventData[K],
-    audience: { stationId: string | null; unitId?: string | null },
-  ): Promise<number> {
+  async appendMany(tx: Queryable, events: PendingEvent[]): Promise<void> {
+    if (events.length === 0) return;
     await tx.query('SELECT pg_advisory_xact_lock(7365020)');
-    const [row] = await tx.query<{ seq: string }>(
-      'INSERT INTO events (name, station_id, unit_id, data) VALUES ($1, $2, $3, $4::jsonb) RETURNING seq::text AS seq',
-      [name, audience.stationId, audience.unitId ?? null, JSON.stringify(data)],
+    // WITH ORDINALITY keeps the array order, so sequence numbers follow the order of the changes.
+    await tx.query(
+      `INSERT INTO events (name, station_id, unit_id, data)
+       SELECT e->>'name', e->>'station_id', e->>'unit_id', e->'data'
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord`,
+      [
+        JSON.stringify(
+          events.map((e) => ({ name: e.name, station_id: e.stationId, unit_id: e.unitId, data: e.data })),
+        ),
+      ],
     );
-    return Number(row!.seq);
   }
 
   /** Events after `seq`, all of them (for the broadcaster). */

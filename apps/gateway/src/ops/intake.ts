@@ -38,11 +38,8 @@ export class AlarmIntake {
     while (this.queue.length) {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
-        const results = await this.ctx.change(async (tx, emit) => {
-          const out = [];
-          for (const p of batch) out.push(await this.alarms.intake(tx, emit, p.deviceId, p.body));
-          return out;
-        });
+        await this.alarms.cache.ready();
+        const results = await this.ctx.change((tx, emit) => this.alarms.intakeBatch(tx, emit, batch));
         for (const [i, p] of batch.entries()) p.resolve(results[i]!);
       } catch (err) {
         // One bad report must not sink the others: retry them one by one.
@@ -54,6 +51,9 @@ export class AlarmIntake {
   }
 
   private submitAlone(p: Pending): void {
-    this.ctx.change((tx, emit) => this.alarms.intake(tx, emit, p.deviceId, p.body)).then(p.resolve, p.reject);
+    void this.alarms.cache
+      .ready()
+      .then(() => this.ctx.change((tx, emit) => this.alarms.intakeBatch(tx, emit, [p])))
+      .then(([r]) => p.resolve(r!), p.reject);
   }
 }

@@ -11,6 +11,7 @@ import { DispatchService } from './dispatch.js';
 import { Broadcaster, EventStore, type StoredEvent } from './events.js';
 import { IncidentService } from './incidents.js';
 import { AlarmIntake } from './intake.js';
+import { RegistryCache } from './registryCache.js';
 import { opsRoutes } from './routes.js';
 import type { OpsServices } from './services.js';
 import { attachOpsSocket } from './socket.js';
@@ -48,7 +49,7 @@ export const opsPlugin = fp(
     const broadcaster = new Broadcaster(events, send);
     await broadcaster.init();
     const ctx = new OpsContext(opts.db, events, broadcaster, opts.audit);
-    const alarms = new AlarmService(ctx, opts.timings);
+    const alarms = new AlarmService(ctx, opts.timings, new RegistryCache(opts.db));
     const units = new UnitService(ctx);
     const services: OpsServices = {
       ctx,

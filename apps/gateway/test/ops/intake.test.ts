@@ -21,7 +21,7 @@ describe('alarm intake from devices', () => {
     gw.app.inject(signed(secret, id, '/api/device/alarms', body, 'POST', at));
 
   it('stores a good report before acknowledging it, with the cameras that see the point', async () => {
-    const res = await send(deviceId, { kind: 'intrusion', zone: '前门' });
+    const res = await send(deviceId, { kind: 'intrusion', zone: '前门', at: new Date().toISOString() });
     expect(res.statusCode).toBe(202);
     const { alarmId, merged } = res.json();
     expect(merged).toBe(false);
