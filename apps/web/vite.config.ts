@@ -3,7 +3,8 @@ import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defaultServerConditions, defineConfig } from 'vite';
 
 // The gateway the dev server forwards to; the built app is served by the gateway itself.
-const gateway = 'http://127.0.0.1:8080';
+// GATEWAY_URL points a second dev server at another gateway (e.g. one started from source on :8090).
+const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   plugins: [react()],
@@ -17,6 +18,8 @@ export default defineConfig({
     proxy: {
       '/api': gateway,
       '/docs': gateway,
+      // signed HLS playlists/segments and HTTP-FLV of the video wall
+      '/media': gateway,
       '/socket.io': { target: gateway, ws: true },
     },
   },

@@ -1,14 +1,23 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setUnauthorizedHandler } from './api/client';
 import { CommandScreen } from './app/CommandScreen';
 import { useAuth } from './features/auth/authStore';
 import { LoginPage } from './features/auth/LoginPage';
+import { navigate, useRoute } from './features/ops/route';
+import { landingScreen } from './features/ops/screens';
+import { UnitPage } from './features/unit/UnitPage';
 
-/** Sign-in gate: the command screen only exists while a session does. */
+/**
+ * Sign-in gate: the command screen (or a street unit's terminal page, route /unit) only exists
+ * while a session does. After sign-in the user lands on the screen their role works on.
+ */
 export function App() {
   const { t } = useTranslation();
   const status = useAuth((s) => s.status);
+  const me = useAuth((s) => s.me);
+  const screen = useRoute((s) => s.screen);
+  const [landedFor, setLandedFor] = useState<string | null>(null);
 
   useEffect(() => {
     setUnauthorizedHandler(() => useAuth.getState().expire());
@@ -16,12 +25,21 @@ export function App() {
     return () => setUnauthorizedHandler(null);
   }, []);
 
-  if (status === 'checking') {
+  useEffect(() => {
+    if (status !== 'signedIn' || !me) return setLandedFor(null);
+    const current = useRoute.getState().screen;
+    const target = landingScreen(current, me.permissions);
+    if (target !== current) navigate(target, true);
+    setLandedFor(me.username);
+  }, [status, me]);
+
+  if (status === 'checking' || (status === 'signedIn' && landedFor !== me?.username)) {
     return (
       <div className="splash" role="status">
         {t('app.loading')}
       </div>
     );
   }
-  return status === 'signedIn' ? <CommandScreen /> : <LoginPage />;
+  if (status !== 'signedIn') return <LoginPage />;
+  return screen === 'unit' ? <UnitPage /> : <CommandScreen />;
 }

@@ -2,6 +2,8 @@ import 'leaflet/dist/leaflet.css';
 import './app/styles.css';
 import './app/shell.css';
 import './app/panels.css';
+import './app/wall.css';
+import './app/wall-panels.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -1,4 +1,5 @@
 import type {
+  Alarm,
   AlarmDevice,
   Basemap,
   CameraBulk,
@@ -7,12 +8,20 @@ import type {
   ErrorBody,
   ImportRejected,
   ImportResult,
+  Incident,
+  LiveUrls,
   LoginBody,
   Me,
+  Order,
   PageOf,
+  RankedUnit,
   Site,
   Station,
+  StreamKind,
+  Unit,
 } from '@onpatrol/contracts';
+import type { StatsRow } from '../features/stats/statsQuery';
+import type { PatrolLogEntry } from '../features/wall/patrolLog';
 
 /**
  * A failed request. `kind` separates "server said no" (http, with the gateway's message) from
@@ -100,6 +109,11 @@ export const api = {
   cameraBulk: () => get<CameraBulk>('/api/cameras/bulk'),
   alarmDevices: () => get<PageOf<AlarmDevice>>('/api/alarm-devices?limit=10000'),
   camera: (id: string) => get<CameraDetail>(`/api/cameras/${encodeURIComponent(id)}`),
+  /** Start (or join) a camera stream: signed HLS and HTTP-FLV URLs, valid for a few minutes. */
+  live: (id: string, stream: StreamKind) =>
+    get<LiveUrls>(`/api/cameras/${encodeURIComponent(id)}/live?stream=${stream}`),
+  /** What the officer watched (the wall's view sessions). */
+  patrolLog: (entries: PatrolLogEntry[]) => request<void>('POST', '/api/patrol-log', { entries }),
 
   /** Send a CSV file's raw bytes; the gateway detects UTF-8 or GBK itself. */
   async importCameras(file: Blob): Promise<ImportOutcome> {
@@ -118,9 +132,26 @@ export const api = {
     throw new ApiError('http', res.status, body.message, body);
   },
 
+  /** Operations (alarms, incidents, dispatch, results); changes go over the socket as commands. */
+  ops: {
+    alarms: (status?: Alarm['status']) => get<Alarm[]>(`/api/alarms${status ? `?status=${status}` : ''}`),
+    incidents: (status?: Incident['status'] | 'active') =>
+      get<Incident[]>(`/api/incidents${status ? `?status=${status}` : ''}`),
+    incident: (id: number) => get<Incident>(`/api/incidents/${id}`),
+    /** Units ranked by travel estimate to the incident, available first. */
+    incidentUnits: (id: number) => get<RankedUnit[]>(`/api/incidents/${id}/units`),
+    units: () => get<Unit[]>('/api/units'),
+    orders: () => get<Order[]>('/api/orders'),
+    /** `query` from statsQuery(): group, from, to. */
+    stats: (query: string) => get<StatsRow[]>(`/api/stats?${query}`),
+    statsCsvUrl: (query: string) => `/api/stats.csv?${query}`,
+  },
+
   /** Download links (plain GETs carry the session cookie). */
   exports: {
     camerasCsv: '/api/export/cameras.csv',
     registryGeojson: '/api/export/registry.geojson',
   },
+  /** Where the page-hide beacon of the patrol log goes (sendBeacon cannot use `request`). */
+  patrolLogUrl: '/api/patrol-log',
 } as const;

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../features/auth/authStore';
 import { useRegistry } from '../features/map/registryStore';
+import { OpsNav } from '../features/ops/OpsNav';
 import { TransferButtons } from '../features/transfer/TransferButtons';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ViewSwitch } from './ViewSwitch';
 
 /** Product name, district, who is signed in and over which jurisdiction, and the session actions. */
 export function TopBar() {
@@ -23,8 +25,11 @@ export function TopBar() {
           <span className="brand-sub">{t('app.nameEn')}</span>
         </div>
         {districtName && <span className="topbar-district">{districtName}</span>}
+        <OpsNav />
       </div>
       <div className="topbar-actions">
+        <ViewSwitch />
+        <span className="topbar-sep" aria-hidden="true" />
         <TransferButtons />
         <span className="topbar-sep" aria-hidden="true" />
         <span className="topbar-scope" data-testid="station-scope" title={t('scope.label')}>

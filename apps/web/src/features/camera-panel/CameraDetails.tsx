@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { errorText } from '../../app/errorText';
 import { useRegistry } from '../map/registryStore';
+import { ReportButton } from '../ops/ReportButton';
+import { placeOnWall } from '../tour/tourStore';
+import { dragCamera } from '../wall/dnd';
 import { Field, Phone, StatusPill } from './Field';
 
 /** Everything about one camera, fetched from /api/cameras/:id (owner contacts are not in the bulk load). */
@@ -37,9 +40,29 @@ export function CameraDetails({ id }: { id: string }) {
   const en = i18n.language === 'en';
   return (
     <>
-      <h2 className="side-title" data-testid="camera-panel-name">
+      <h2
+        className="side-title"
+        data-testid="camera-panel-name"
+        draggable
+        title={t('wall.drag')}
+        onDragStart={(e) => dragCamera(e, camera.id)}
+      >
         {camera.name}
       </h2>
+      <div className="side-actions">
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="panel-play"
+          title={t('wall.playTitle')}
+          draggable
+          onDragStart={(e) => dragCamera(e, camera.id)}
+          onClick={() => placeOnWall(camera.id)}
+        >
+          ▶ {t('wall.play')}
+        </button>
+        <ReportButton cameraId={camera.id} />
+      </div>
       <dl className="fields">
         <Field label={t('panel.id')} testId="camera-panel-id">
           <code>{camera.id}</code>

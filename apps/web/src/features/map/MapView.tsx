@@ -1,6 +1,8 @@
 import type { Station } from '@onpatrol/contracts';
 import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useOpsOverlay } from '../ops/useOpsOverlay';
+import { useLiveRings } from '../wall/useLiveRings';
 import { useCommandMap } from './useCommandMap';
 
 /**
@@ -14,6 +16,8 @@ export function MapView() {
   const en = i18n.language === 'en';
   const label = useCallback((s: Station) => (en ? s.nameEn : s.name), [en]);
   const zoomTitles = useMemo(() => ({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }), [t]);
-  useCommandMap(ref, label, zoomTitles);
+  const cm = useCommandMap(ref, label, zoomTitles);
+  useLiveRings(cm?.map ?? null);
+  useOpsOverlay(cm?.map ?? null);
   return <div ref={ref} className="map" data-testid="map" data-points-drawn="0" />;
 }

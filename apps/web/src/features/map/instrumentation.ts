@@ -3,7 +3,7 @@ import type { DrawStats, PointCanvasLayer } from './pointLayer';
 import type { PointSet } from './points';
 
 /**
- * Hooks for browser tests and the map benchmark (window.__onpatrol). Kept deliberately small:
+ * Hooks for browser tests and the map benchmark (window.__onpatrol, typed in app/testHooks.ts):
  *  - map: the Leaflet map (setView/flyTo/getZoom from a test)
  *  - counts(): cameras and alarms loaded, points represented by the last draw (cluster members included)
  *  - timings: performance.now() stamps of data arrival and first full paint, and the last draw's stats
@@ -20,12 +20,6 @@ export interface OnPatrolHooks {
     draws: number;
   };
   restyleRandom: (n: number) => number;
-}
-
-declare global {
-  interface Window {
-    __onpatrol?: OnPatrolHooks;
-  }
 }
 
 interface Sources {
@@ -69,7 +63,10 @@ export function installHooks(src: Sources): { onDraw: (s: DrawStats) => void; un
       return ms;
     },
   };
-  window.__onpatrol = hooks;
+  // Other features (the wall) keep their hooks on the same object: add ours rather than replace it.
+  window.__onpatrol ??= {};
+  const root = window.__onpatrol;
+  Object.assign(root, hooks);
   const onDraw = (s: DrawStats) => {
     timings.lastDraw = s;
     timings.draws++;
@@ -83,7 +80,11 @@ export function installHooks(src: Sources): { onDraw: (s: DrawStats) => void; un
   return {
     onDraw,
     uninstall: () => {
-      if (window.__onpatrol === hooks) delete window.__onpatrol;
+      if (root.map !== hooks.map) return;
+      delete root.map;
+      delete root.counts;
+      delete root.timings;
+      delete root.restyleRandom;
     },
   };
 }

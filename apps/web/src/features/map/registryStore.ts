@@ -53,11 +53,16 @@ const empty = {
   receivedAt: null,
 };
 
+// A reset while a load is in flight (sign-out, StrictMode's mount-unmount-mount) must discard
+// that load's answer: applied late, it would replace the basemap under a map already built.
+let generation = 0;
+
 /** The registry the map draws: fetched once per sign-in, decoded into typed arrays. */
 export const useRegistry = create<RegistryState>()((set, get) => ({
   ...empty,
   load: async () => {
     if (get().status === 'loading') return;
+    const gen = generation;
     set({ status: 'loading', error: null });
     try {
       const [config, basemap, stations, sites, bulk, alarmPage] = await Promise.all([
@@ -68,6 +73,7 @@ export const useRegistry = create<RegistryState>()((set, get) => ({
         api.cameraBulk(),
         api.alarmDevices(),
       ]);
+      if (gen !== generation) return;
       performance.mark('map:data-received');
       const siteById = new Map(sites.items.map((s) => [s.id, s]));
       const siteKindOf = (id: string) => siteById.get(id)?.kind;
@@ -86,7 +92,7 @@ export const useRegistry = create<RegistryState>()((set, get) => ({
         receivedAt: performance.now(),
       });
     } catch (error) {
-      set({ status: 'error', error });
+      if (gen === generation) set({ status: 'error', error });
     }
   },
   refreshDevices: async () => {
@@ -106,7 +112,10 @@ export const useRegistry = create<RegistryState>()((set, get) => ({
       set({ status: 'error', error });
     }
   },
-  reset: () => set({ ...empty }),
+  reset: () => {
+    generation += 1;
+    set({ ...empty });
+  },
   applyStatusChanges: (changes) => {
     const { cameras, alarms } = get();
     let changed = 0;

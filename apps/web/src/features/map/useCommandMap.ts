@@ -89,8 +89,15 @@ export function useCommandMap(
       const id = set?.ids[pick.index];
       if (id) useSelection.getState().select({ kind: pick.layer, id });
     };
+    // The split view resizes the map without a window resize, and the wall view hides it
+    // (size 0): tell Leaflet whenever its box changes so it redraws at the right size.
+    const resize = new ResizeObserver(() => {
+      if (el.clientWidth > 0 && el.clientHeight > 0) map.invalidateSize({ animate: false });
+    });
+    resize.observe(el);
     setCm({ map, layer, basemap });
     return () => {
+      resize.disconnect();
       clearTimeout(settle);
       hooks.uninstall();
       basemap.remove();

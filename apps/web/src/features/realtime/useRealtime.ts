@@ -2,12 +2,17 @@ import type { ClientToServerEvents, DeviceStatusChange, ServerToClientEvents } f
 import { useEffect } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { useRegistry } from '../map/registryStore';
+import { attachOps } from '../ops/attachOps';
+import { useTour } from '../tour/tourStore';
+import { useStreamStatus } from '../wall/streamStatus';
 
 /**
  * The one socket of the signed-in screen. Every (re)connect starts with a registry snapshot: when
  * it is a reconnect or the registry moved on, the devices are refetched (status updates may have
  * been missed) and updates that arrive meanwhile are held and applied afterwards. Status updates
- * are coalesced per animation frame, so a burst of hundreds costs one redraw.
+ * are coalesced per animation frame, so a burst of hundreds costs one redraw. Stream states
+ * follow the same rule: `camera:statuses` (on connect) replaces the wall's status store, then each
+ * `camera:status` updates one key. A raised alarm pauses a running tour.
  */
 export function useRealtime(enabled: boolean): void {
   useEffect(() => {
@@ -47,13 +52,20 @@ export function useRealtime(enabled: boolean): void {
     socket.on('registry:changed', (s) => {
       if (s.registryVersion !== useRegistry.getState().registryVersion) refresh();
     });
+    socket.on('camera:statuses', (all) => useStreamStatus.getState().replaceAll(all));
+    socket.on('camera:status', (s) => useStreamStatus.getState().update(s));
+    socket.on('alarm:raised', (e) => useTour.getState().onAlarm(e.data));
     socket.on('device:status', (c) => {
       pending.push(c);
       if (!frame) frame = requestAnimationFrame(flush);
     });
+    // Alarms, incidents, units and orders: catch-up and live events through OpsSequencer.
+    const detachOps = attachOps(socket);
     return () => {
+      detachOps();
       cancelAnimationFrame(frame);
       socket.disconnect();
+      useStreamStatus.getState().reset();
     };
   }, [enabled]);
 }

@@ -1,7 +1,8 @@
-import { type KeyboardEvent, useDeferredValue, useId, useMemo, useState } from 'react';
+import { type FocusEvent, type KeyboardEvent, useDeferredValue, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRegistry } from '../map/registryStore';
 import { useSelection } from '../map/selectionStore';
+import { dragCamera } from '../wall/dnd';
 import { buildSearchIndex, type SearchEntry, search } from './searchIndex';
 
 /** Local search over everything loaded; arrow keys move, Enter chooses, Escape closes. */
@@ -22,6 +23,12 @@ export function SearchBox() {
   const deferred = useDeferredValue(query);
   const results = useMemo(() => search(index, deferred, 20), [index, deferred]);
   const listId = useId();
+  // Focus moving into the list (a camera result is focused when a drag starts) keeps it open.
+  const closeUnlessInside = (e: FocusEvent) => {
+    const next = e.relatedTarget as Node | null;
+    const box = e.currentTarget.closest('.search');
+    if (!next || !box?.contains(next)) setOpen(false);
+  };
   const en = i18n.language === 'en';
   const stationName = (id: string) => {
     const st = stations.find((s) => s.id === id);
@@ -72,11 +79,17 @@ export function SearchBox() {
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
-        onBlur={() => setOpen(false)}
+        onBlur={closeUnlessInside}
         onKeyDown={onKeyDown}
       />
       {showList && (
-        <div className="search-results" id={listId} role="listbox" data-testid="search-results">
+        <div
+          className="search-results"
+          id={listId}
+          role="listbox"
+          data-testid="search-results"
+          onBlur={closeUnlessInside}
+        >
           {results.length === 0 && <div className="search-empty muted">{t('search.noResults')}</div>}
           {results.map((r, i) => (
             <div
@@ -89,7 +102,11 @@ export function SearchBox() {
               data-testid="search-result"
               data-kind={r.kind}
               data-id={r.id}
-              onMouseDown={(ev) => ev.preventDefault()}
+              // cameras can be dragged straight onto a wall tile
+              draggable={r.kind === 'camera'}
+              onDragStart={(ev) => r.kind === 'camera' && dragCamera(ev, r.id)}
+              // keep the focus in the input, except where it would stop a drag from starting
+              onMouseDown={(ev) => r.kind !== 'camera' && ev.preventDefault()}
               onMouseEnter={() => setActive(i)}
               onClick={() => choose(r)}
               onKeyDown={() => undefined}

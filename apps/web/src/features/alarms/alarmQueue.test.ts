@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { alarm } from '../ops/fixtures';
+import { ackTime, openAlarms, overdueAlarms, queueCounts } from './alarmQueue';
+
+const at = (min: number) => new Date(Date.UTC(2026, 2, 1, 8, min)).toISOString();
+
+describe('alarm queue', () => {
+  const rec = Object.fromEntries(
+    [
+      alarm({ id: 1, priority: 2, raisedAt: at(1) }),
+      alarm({ id: 2, priority: 1, raisedAt: at(5) }),
+      alarm({ id: 3, priority: 1, raisedAt: at(2), status: 'acknowledged' }),
+      alarm({ id: 4, priority: 3, raisedAt: at(0), overdue: true }),
+      alarm({ id: 5, priority: 1, raisedAt: at(0), status: 'dismissed' }),
+      alarm({ id: 6, priority: 2, raisedAt: at(1) }),
+    ].map((a) => [a.id, a]),
+  );
+
+  it('lists open alarms by priority, then the longest waiting, then id', () => {
+    expect(openAlarms(rec).map((a) => a.id)).toEqual([3, 2, 1, 6, 4]);
+  });
+
+  it('picks out and counts the overdue ones', () => {
+    expect(overdueAlarms(rec).map((a) => a.id)).toEqual([4]);
+    expect(queueCounts(openAlarms(rec))).toEqual({ fresh: 4, acknowledged: 1, overdue: 1 });
+  });
+
+  it('shows the time to acknowledge once acknowledged', () => {
+    expect(ackTime(alarm({ id: 1, raisedAt: at(0) }))).toBe('');
+    expect(ackTime(alarm({ id: 1, raisedAt: at(0), ackAt: at(2) }))).toBe('2:00');
+  });
+});

@@ -1,0 +1,45 @@
+import type { Alarm } from '@onpatrol/contracts';
+import { between } from '../ops/time';
+
+/** Waiting for the duty officer: not yet dismissed or escalated. */
+export const isOpen = (a: Alarm) => a.status === 'new' || a.status === 'acknowledged';
+
+/**
+ * The queue order: priority first (1 is the most urgent), then age (the longest waiting first),
+ * then id so equal alarms keep a stable place while the list re-renders.
+ */
+export function compareAlarms(a: Alarm, b: Alarm): number {
+  return a.priority - b.priority || Date.parse(a.raisedAt) - Date.parse(b.raisedAt) || a.id - b.id;
+}
+
+/** Open alarms in queue order. */
+export function openAlarms(alarms: Readonly<Record<number, Alarm>>): Alarm[] {
+  return Object.values(alarms).filter(isOpen).sort(compareAlarms);
+}
+
+/** Open alarms nobody acknowledged in time (they are on the shift leader's board too). */
+export function overdueAlarms(alarms: Readonly<Record<number, Alarm>>): Alarm[] {
+  return openAlarms(alarms).filter((a) => a.overdue && a.status === 'new');
+}
+
+/** How long the acknowledgement took, formatted ('' before it). */
+export function ackTime(a: Alarm): string {
+  return between(a.raisedAt, a.ackAt);
+}
+
+/** Numbers for the queue header and the navigation badge. */
+export function queueCounts(alarms: readonly Alarm[]): {
+  fresh: number;
+  acknowledged: number;
+  overdue: number;
+} {
+  let fresh = 0;
+  let acknowledged = 0;
+  let overdue = 0;
+  for (const a of alarms) {
+    if (a.status === 'new') fresh++;
+    else if (a.status === 'acknowledged') acknowledged++;
+    if (a.overdue && a.status === 'new') overdue++;
+  }
+  return { fresh, acknowledged, overdue };
+}

@@ -1,0 +1,26 @@
+import { useEffect } from 'react';
+import { io } from 'socket.io-client';
+import { type AttachOptions, attachOps } from './attachOps';
+import type { OpsSocket } from './commands';
+
+/**
+ * The one socket of a screen that needs only the operational feed (the street unit's page; the
+ * command screen's socket lives in realtime/useRealtime.ts and attaches the same feed).
+ */
+export function useOpsSocket(enabled: boolean, opts: AttachOptions = {}): void {
+  const backfill = opts.backfillIncidents ?? false;
+  useEffect(() => {
+    if (!enabled) return;
+    const socket: OpsSocket = io({
+      path: '/socket.io',
+      withCredentials: true,
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 15000,
+    });
+    const detach = attachOps(socket, { backfillIncidents: backfill });
+    return () => {
+      detach();
+      socket.disconnect();
+    };
+  }, [enabled, backfill]);
+}

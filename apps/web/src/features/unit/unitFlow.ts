@@ -1,0 +1,49 @@
+import type { Order, OrderStatus, OrderUpdate } from '@onpatrol/contracts';
+
+/** What a unit can answer to its order, one button each. */
+export type UnitAction = 'accept' | 'en_route' | 'on_scene' | 'done';
+
+/** The status each answer moves the order to. */
+export const ACTION_STATUS: Record<UnitAction, OrderUpdate['status']> = {
+  accept: 'accepted',
+  en_route: 'en_route',
+  on_scene: 'on_scene',
+  done: 'done',
+};
+
+// Mirrors the gateway's order state machine (a unit may skip "en route" when it is already there).
+const NEXT: Record<OrderStatus, readonly UnitAction[]> = {
+  sent: ['accept'],
+  accepted: ['en_route', 'on_scene'],
+  en_route: ['on_scene'],
+  on_scene: ['done'],
+  done: [],
+  cancelled: [],
+};
+
+/** The answers allowed from an order's status. */
+export function nextActions(status: OrderStatus): readonly UnitAction[] {
+  return NEXT[status];
+}
+
+const active = (o: Order) => o.status !== 'done' && o.status !== 'cancelled';
+
+/** The order the unit works on now: its newest active one (a unit holds one at a time). */
+export function currentOrder(orders: Readonly<Record<number, Order>>, unitId: string | null): Order | null {
+  if (!unitId) return null;
+  let best: Order | null = null;
+  for (const o of Object.values(orders)) {
+    if (o.unitId === unitId && active(o) && (!best || o.id > best.id)) best = o;
+  }
+  return best;
+}
+
+/** The unit's most recently finished order, for the "last order" line while it waits. */
+export function lastFinished(orders: Readonly<Record<number, Order>>, unitId: string | null): Order | null {
+  if (!unitId) return null;
+  let best: Order | null = null;
+  for (const o of Object.values(orders)) {
+    if (o.unitId === unitId && !active(o) && (!best || o.id > best.id)) best = o;
+  }
+  return best;
+}
