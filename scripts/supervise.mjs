@@ -13,14 +13,23 @@ const services = [
     args: ['dist/main.js'],
     env: { SIM_CACHE_DIR: process.env.SIM_CACHE_DIR ?? path.join(dataDir, 'sim-cache') },
   },
-  { name: 'gateway', cwd: path.join(root, 'apps/gateway'), args: ['dist/server.js'], env: { DATA_DIR: dataDir } },
+  {
+    name: 'gateway',
+    cwd: path.join(root, 'apps/gateway'),
+    args: ['dist/server.js'],
+    env: { DATA_DIR: dataDir },
+  },
 ];
 
 let stopping = false;
 const running = new Map();
 
 function start(svc, attempt = 0) {
-  const child = spawn(process.execPath, svc.args, { cwd: svc.cwd, stdio: 'inherit', env: { ...process.env, ...svc.env } });
+  const child = spawn(process.execPath, svc.args, {
+    cwd: svc.cwd,
+    stdio: 'inherit',
+    env: { ...process.env, ...svc.env },
+  });
   const startedAt = Date.now();
   running.set(svc.name, child);
   child.on('exit', (code, signal) => {

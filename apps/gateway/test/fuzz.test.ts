@@ -77,7 +77,11 @@ describe('fuzzing inputs', () => {
 
   it('refuses numbers that overflow to Infinity (a case the fuzzer found)', async () => {
     for (const url of ['/api/sites?offset=1e309', '/api/cameras?limit=1e309', '/api/alarms/1e309/ack']) {
-      const res = await gw.app.inject({ method: url.endsWith('/ack') ? 'POST' : 'GET', url, headers: { cookie } });
+      const res = await gw.app.inject({
+        method: url.endsWith('/ack') ? 'POST' : 'GET',
+        url,
+        headers: { cookie },
+      });
       expect(res.statusCode, url).toBe(400);
     }
   });

@@ -148,11 +148,17 @@ export const AlarmAck = Type.Object(
   { additionalProperties: false },
 );
 export const AlarmDismiss = Type.Object(
-  { alarmId: Type.Integer({ minimum: 1, maximum: 2147483647 }), reason: Type.String({ minLength: 2, maxLength: 200 }) },
+  {
+    alarmId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+    reason: Type.String({ minLength: 2, maxLength: 200 }),
+  },
   { additionalProperties: false },
 );
 export const AlarmEscalate = Type.Object(
-  { alarmId: Type.Integer({ minimum: 1, maximum: 2147483647 }), note: Type.Optional(Type.String({ maxLength: 500 })) },
+  {
+    alarmId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
   { additionalProperties: false },
 );
 export const ReportBody = Type.Object(

@@ -139,10 +139,10 @@ export class DispatchService {
         );
         for (const row of others) {
           const cancelled = toOrder(row);
-          await tx.query(`UPDATE units SET status = 'available', order_id = NULL WHERE id = $1 AND order_id = $2`, [
-            cancelled.unitId,
-            cancelled.id,
-          ]);
+          await tx.query(
+            `UPDATE units SET status = 'available', order_id = NULL WHERE id = $1 AND order_id = $2`,
+            [cancelled.unitId, cancelled.id],
+          );
           emit('order:updated', cancelled, { stationId: updated.stationId, unitId: cancelled.unitId });
           await this.emitUnit(tx, emit, cancelled.unitId);
         }

@@ -75,9 +75,9 @@ export class RegistryCache {
     const grid = new Map<string, CameraView[]>();
     for (const cam of cameras) {
       const key = `${Math.floor(cam.lat / CELL)}:${Math.floor(cam.lon / CELL)}`;
-      let cell = grid.get(key);
-      if (!cell) grid.set(key, (cell = []));
-      cell.push(cam);
+      const cell = grid.get(key);
+      if (cell) cell.push(cam);
+      else grid.set(key, [cam]);
     }
     this.grid = grid;
     this.version = version;
