@@ -19,7 +19,7 @@ const system = await startSystem({
     MEDIA_MAX_STREAMS: '100',
     MEDIA_IDLE_SECONDS: '120',
   },
-  simulator: { SIM_UNITS_ENABLED: 'false' },
+  simulator: { SIM_UNITS: 'false' },
 });
 const gwPid = system.gateway.pid!;
 try {

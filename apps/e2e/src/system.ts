@@ -18,6 +18,24 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A free even port whose successor is free too (RTP on the even port, RTCP on the next). */
+async function freeEvenPort(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const p = await freePort();
+    const even = p % 2 === 0 ? p : p + 1;
+    if ((await portFree(even)) && (await portFree(even + 1))) return even;
+  }
+  throw new Error('no free even port pair');
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
 export interface RunningSystem {
   baseUrl: string;
   dataDir: string;
@@ -56,7 +74,7 @@ export async function startSystem(opts: SystemOptions | Record<string, string> =
   let simulatorUrl: string | null = null;
   const simEnv: Record<string, string> = {};
   if (simulator) {
-    const [rtsp, control, udp] = [await freePort(), await freePort(), await freePort()];
+    const [rtsp, control, udp] = [await freePort(), await freePort(), await freeEvenPort()];
     simulatorUrl = `http://127.0.0.1:${control}`;
     Object.assign(simEnv, { SIM_RTSP_PORT: String(rtsp) });
     sim = spawn(process.execPath, ['dist/main.js'], {
@@ -86,6 +104,8 @@ export async function startSystem(opts: SystemOptions | Record<string, string> =
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // The registry's RTSP URLs point at this run's simulator.
+      ...simEnv,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import { FlvPlayer } from './FlvPlayer';
 import { HlsPlayer } from './HlsPlayer';
 import { useLiveSource } from './useLiveSource';
+import { useStallWatchdog } from './useStallWatchdog';
 import type { PlayerMode } from './wallStore';
 
 interface Props {
@@ -29,6 +30,7 @@ function errorMessage(t: TFunction, e: unknown): string {
 export function TilePlayer({ index, cameraId, stream, mode, active }: Props) {
   const { t } = useTranslation();
   const live = useLiveSource(cameraId, stream, active);
+  useStallWatchdog(index, cameraId, stream, active, live.reload);
   const Player = mode === 'flv' && stream === 'main' ? FlvPlayer : HlsPlayer;
   return (
     <>

@@ -1,0 +1,141 @@
+import type { AlarmDevice, PageOf } from '@onpatrol/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Browser,
+  LoginPage,
+  launchBrowser,
+  type RunningSystem,
+  raiseAlarm,
+  startSystem,
+} from '../src/index.js';
+
+const PASSWORD = 'e2e-password-1';
+
+// Three people at three screens: a duty officer, the shift leader and a street unit's phone.
+describe('alarm to dispatch to outcome, in three browsers', () => {
+  let system: RunningSystem;
+  const browsers: Record<'duty' | 'leader' | 'unit', Browser> = {} as never;
+
+  beforeAll(async () => {
+    system = await startSystem({ env: { DEMO_PASSWORD: PASSWORD, MEDIA_PREWARM_KEY_SITES: 'false' } });
+    for (const [name, size] of [
+      ['duty', { width: 1440, height: 900 }],
+      ['leader', { width: 1440, height: 900 }],
+      ['unit', { width: 420, height: 860 }],
+    ] as const) {
+      const b = await launchBrowser(size);
+      browsers[name] = b;
+      await new LoginPage(b.page).open(system.baseUrl);
+      await new LoginPage(b.page).signIn(name, PASSWORD);
+    }
+  });
+  afterAll(async () => {
+    for (const b of Object.values(browsers)) await b?.close();
+    await system?.stop();
+  });
+
+  it('carries an alarm through acknowledgement, escalation, dispatch and the unit’s outcome into the statistics', async () => {
+    const { duty, leader, unit } = browsers;
+    await unit.page.getByTestId('unit-page').waitFor();
+    await duty.page.getByTestId('nav-alarms').click();
+    await duty.page.getByTestId('alarm-queue').waitFor();
+    await leader.page.getByTestId('nav-dispatch').click();
+    await leader.page.getByTestId('dispatch-board').waitFor();
+
+    // An infrared alarm at a device of station 1 fires.
+    const devices = (await (
+      await duty.page.request.get(`${system.baseUrl}/api/alarm-devices?station=1&limit=1`)
+    ).json()) as PageOf<AlarmDevice>;
+    const { alarmId } = await raiseAlarm(system.baseUrl, devices.items[0]!.id);
+    const item = duty.page.locator(`[data-testid="alarm-item"][data-id="${alarmId}"]`);
+    await item.waitFor({ timeout: 15_000 });
+    expect(await item.getAttribute('data-status')).toBe('new');
+
+    // The duty officer acknowledges it and escalates it to an incident.
+    await item.click();
+    await duty.page.getByTestId('alarm-ack').click();
+    await expect.poll(() => item.getAttribute('data-status')).toBe('acknowledged');
+    await duty.page.getByTestId('alarm-escalate-note').fill('画面中有人翻墙');
+    await duty.page.getByTestId('alarm-escalate').click();
+    await expect
+      .poll(() =>
+        duty.page
+          .locator(
+            `[data-testid="alarm-item"][data-id="${alarmId}"][data-status="new"], [data-testid="alarm-item"][data-id="${alarmId}"][data-status="acknowledged"]`,
+          )
+          .count(),
+      )
+      .toBe(0);
+
+    // The shift leader sees the incident and sends the demo unit.
+    const incident = leader.page.locator('[data-testid="incident-item"]').first();
+    await incident.waitFor({ timeout: 15_000 });
+    const incidentId = await incident.getAttribute('data-id');
+    await incident.click();
+    const candidate = leader.page.locator('[data-testid="unit-candidate"][data-id="YH01-1"]');
+    await candidate.waitFor();
+    await candidate.locator('input[type="checkbox"]').check();
+    await leader.page.getByTestId('dispatch-task').selectOption('intercept');
+    await leader.page.getByTestId('dispatch-send').click();
+    await expect
+      .poll(() =>
+        leader.page
+          .locator(`[data-testid="incident-item"][data-id="${incidentId}"]`)
+          .getAttribute('data-status'),
+      )
+      .toBe('dispatched');
+
+    // The unit's phone rings; it accepts, drives there, arrives and reports the outcome.
+    const order = unit.page.getByTestId('unit-order');
+    await order.waitFor({ timeout: 15_000 });
+    await unit.page.getByTestId('unit-accept').click();
+    await expect.poll(() => order.getAttribute('data-status')).toBe('accepted');
+    await unit.page.getByTestId('unit-enroute').click();
+    await expect.poll(() => order.getAttribute('data-status')).toBe('en_route');
+    await unit.page.getByTestId('unit-onscene').click();
+    await expect.poll(() => order.getAttribute('data-status')).toBe('on_scene');
+    await unit.page.getByTestId('unit-outcome').selectOption('suspects_caught');
+    await unit.page.getByTestId('unit-suspects').fill('1');
+    await unit.page.getByTestId('unit-done').click();
+    await expect.poll(() => unit.page.getByTestId('unit-order').count(), { timeout: 10_000 }).toBe(0);
+
+    // The incident is resolved, with its whole timeline, and the statistics count it.
+    const res = await leader.page.request.get(`${system.baseUrl}/api/incidents/${incidentId}`);
+    const done = await res.json();
+    expect(done).toMatchObject({
+      status: 'resolved',
+      outcome: 'suspects_caught',
+      suspectsCaught: 1,
+      alarmId,
+    });
+    expect(done.timeline.map((t: { action: string }) => t.action)).toEqual(
+      expect.arrayContaining([
+        'alarm_raised',
+        'escalated',
+        'dispatched',
+        'order_accepted',
+        'order_on_scene',
+        'order_done',
+      ]),
+    );
+    await leader.page.getByTestId('nav-stats').click();
+    const row = leader.page.locator(`[data-testid="stats-row"][data-key="${done.stationId}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    await expect.poll(() => row.textContent()).toMatch(/1/);
+    const stats = await (await leader.page.request.get(`${system.baseUrl}/api/stats?group=station`)).json();
+    expect(stats.find((r: { key: string }) => r.key === done.stationId)).toMatchObject({
+      suspectsCaught: 1,
+      alarmsHandled: 1,
+      incidents: 1,
+    });
+  });
+
+  it('logged no browser errors', () => {
+    for (const [name, b] of Object.entries(browsers)) {
+      expect(
+        b.errors.filter((e) => !/401/.test(e)),
+        name,
+      ).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,133 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Camera, PageOf } from '@onpatrol/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Browser,
+  LoginPage,
+  launchBrowser,
+  MapPage,
+  type RunningSystem,
+  startSystem,
+  WallPage,
+} from '../src/index.js';
+
+const PASSWORD = 'e2e-password-1';
+
+/** The ffmpeg processes pulling a camera (found by the camera ID in their arguments). */
+function ffmpegOf(cameraId: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (cmd.startsWith('ffmpeg') && cmd.includes(cameraId)) pids.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+// Debian Chromium playing real H.264 from the real RTSP simulator through the gateway's ffmpeg
+// ingest and hls.js.
+describe('live video in the browser', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+  let wall: WallPage;
+  let cameras: Camera[];
+  const fault = (id: string, action: 'fault' | 'restore', body?: object) =>
+    fetch(`${system.simulatorUrl}/cameras/${id}/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    }).then((r) => expect(r.status).toBe(200));
+
+  beforeAll(async () => {
+    system = await startSystem({
+      env: { DEMO_PASSWORD: PASSWORD, MEDIA_PREWARM_KEY_SITES: 'false' },
+      simulator: { SIM_UNITS: 'false' },
+    });
+    browser = await launchBrowser();
+    wall = new WallPage(browser.page);
+    await new LoginPage(browser.page).open(system.baseUrl);
+    await new LoginPage(browser.page).signIn('duty', PASSWORD);
+    await new MapPage(browser.page).ready();
+    const res = await browser.page.request.get(
+      `${system.baseUrl}/api/cameras?status=online&siteKind=compound&limit=40`,
+    );
+    cameras = ((await res.json()) as PageOf<Camera>).items;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('opens a camera from the map and decodes its frames with hls.js', async () => {
+    const map = new MapPage(browser.page);
+    await map.search('南湖广场');
+    await browser.page.locator('[data-testid="search-result"][data-kind="camera"]').first().click();
+    await browser.page.getByTestId('panel-play').click();
+    await browser.page.getByTestId('wall').waitFor();
+    const tile = await wall.playing(0);
+    expect(tile.player).toBe('hls');
+    expect(tile.stream).toBe('sub');
+    // hls.js plays through Media Source Extensions, which Debian's Chromium has for H.264.
+    const supported = await browser.page.evaluate(
+      () =>
+        typeof MediaSource !== 'undefined' && MediaSource.isTypeSupported('video/mp4; codecs="avc1.42E01E"'),
+    );
+    expect(supported).toBe(true);
+  });
+
+  it('plays nine cameras on a 9-tile wall', async () => {
+    await wall.setLayout(9);
+    for (let i = 0; i < 9; i++) await wall.put(i, cameras[i]!.id);
+    for (let i = 0; i < 9; i++) await wall.playing(i, 0, 60_000);
+    const tiles = await wall.tiles();
+    expect(tiles.filter((t) => t.state === 'live')).toHaveLength(9);
+  });
+
+  it('shows a camera taken offline as offline in its tile and on the map within 10 s, and plays it again after it returns', async () => {
+    const id = cameras[0]!.id;
+    await fault(id, 'fault', { mode: 'offline' });
+    const t0 = Date.now();
+    await expect
+      .poll(async () => (await wall.tile(0)).state, { timeout: 10_000, interval: 250 })
+      .toBe('offline');
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    await expect
+      .poll(() => browser.page.locator('.live-ring.ring-offline').count(), { timeout: 5000 })
+      .toBeGreaterThan(0);
+    const frames = (await wall.tile(0)).totalVideoFrames;
+    await fault(id, 'restore');
+    await expect
+      .poll(async () => (await wall.tile(0)).state, { timeout: 30_000, interval: 500 })
+      .toBe('live');
+    await wall.playing(0, frames, 30_000);
+  });
+
+  it('recovers by itself when the ffmpeg of a watched stream is killed', async () => {
+    const id = cameras[1]!.id;
+    const pids = ffmpegOf(id);
+    expect(pids.length).toBeGreaterThan(0);
+    const frames = (await wall.tile(1)).totalVideoFrames;
+    for (const pid of pids) process.kill(pid, 'SIGKILL');
+    await expect.poll(() => ffmpegOf(id).some((p) => !pids.includes(p)), { timeout: 20_000 }).toBe(true);
+    await wall.playing(1, frames + 25, 45_000);
+  });
+
+  it('advances a tour page by page', async () => {
+    const ids = cameras.slice(10, 28).map((c) => c.id);
+    await wall.startTour(ids, 4);
+    await expect.poll(async () => (await wall.tiles()).map((t) => t.cameraId)).toEqual(ids.slice(0, 9));
+    expect((await wall.tour()).running).toBe(true);
+    await expect.poll(async () => (await wall.tour()).page, { timeout: 15_000 }).toBe(1);
+    await expect.poll(async () => (await wall.tiles()).map((t) => t.cameraId)).toEqual(ids.slice(9, 18));
+    await wall.playing(4, 0, 60_000);
+    await wall.stopTour();
+  });
+
+  it('logged no browser errors', () => {
+    expect(browser.errors.filter((e) => !/401/.test(e))).toEqual([]);
+  });
+});
