@@ -15,9 +15,9 @@ try {
   await new LoginPage(page).open(system.baseUrl);
   await new LoginPage(page).signIn('unit', PASSWORD);
   await page.getByTestId('unit-page').waitFor();
-  const [duty, leader, unitCookie] = await Promise.all(
-    ['duty', 'leader', 'unit'].map((u) => signIn(system.baseUrl, u, PASSWORD)),
-  );
+  const duty = await signIn(system.baseUrl, 'duty', PASSWORD);
+  const leader = await signIn(system.baseUrl, 'leader', PASSWORD);
+  const unitCookie = await signIn(system.baseUrl, 'unit', PASSWORD);
   const call = async <T>(cookie: string, method: string, url: string, body?: object) => {
     const res = await fetch(`${system.baseUrl}${url}`, {
       method,
