@@ -130,6 +130,28 @@ describe('alarm to dispatch to outcome, in three browsers', () => {
     });
   });
 
+  it('lets the shift leader find the dispatch and the unit’s answers in the audit log', async () => {
+    const { leader } = browsers;
+    await leader.page.getByTestId('nav-audit').click();
+    await leader.page.getByTestId('audit-page').waitFor();
+    await leader.page.getByTestId('audit-action').fill('dispatch:send');
+    await leader.page.getByTestId('audit-search').click();
+    await expect
+      .poll(() => leader.page.locator('[data-testid="audit-row"][data-action="dispatch:send"]').count())
+      .toBe(1);
+    await leader.page.getByTestId('audit-action').fill('');
+    await leader.page.getByTestId('audit-actor').fill('unit');
+    await leader.page.getByTestId('audit-search').click();
+    await expect
+      .poll(() => leader.page.locator('[data-testid="audit-row"][data-action="order:update"]').count())
+      .toBe(4);
+    const csv = await leader.page.request.get(
+      `${system.baseUrl}${await leader.page.getByTestId('audit-export').getAttribute('href')}`,
+    );
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split('\r\n').filter((l) => l.includes('order:update'))).toHaveLength(4);
+  });
+
   it('logged no browser errors', () => {
     for (const [name, b] of Object.entries(browsers)) {
       expect(

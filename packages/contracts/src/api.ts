@@ -222,3 +222,20 @@ export const ClientConfig = Type.Object({
   demo: Type.Boolean(),
 });
 export type ClientConfig = Static<typeof ClientConfig>;
+
+/** One record of the hash-chained audit log, as supervisors search it. */
+export const AuditItem = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String(),
+  actor: Type.Union([Type.String(), Type.Null()]),
+  actorRole: Type.Union([Type.String(), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  targetKind: Type.Union([Type.String(), Type.Null()]),
+  targetId: Type.Union([Type.String(), Type.Null()]),
+  stationId: Type.Union([Type.String(), Type.Null()]),
+  /** Canonical JSON of the action's details. */
+  details: Type.String(),
+  hash: Type.String(),
+});
+export type AuditItem = Static<typeof AuditItem>;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AuditItem } from '@onpatrol/contracts';
 import { Type } from '@sinclair/typebox';
 import { csvCell } from '../transfer/csv.js';
 import type { AuditQuery } from './service.js';
@@ -16,20 +17,6 @@ const AuditSearch = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const AuditItem = Type.Object({
-  seq: Type.Integer(),
-  at: Type.String(),
-  actor: Type.Union([Type.String(), Type.Null()]),
-  actorRole: Type.Union([Type.String(), Type.Null()]),
-  address: Type.Union([Type.String(), Type.Null()]),
-  action: Type.String(),
-  targetKind: Type.Union([Type.String(), Type.Null()]),
-  targetId: Type.Union([Type.String(), Type.Null()]),
-  stationId: Type.Union([Type.String(), Type.Null()]),
-  details: Type.String(),
-  hash: Type.String(),
-});
 
 /** Supervisors search and export the audit log; station chiefs see their station's records only. */
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {

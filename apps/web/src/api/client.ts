@@ -1,6 +1,7 @@
 import type {
   Alarm,
   AlarmDevice,
+  AuditItem,
   Basemap,
   CameraBulk,
   CameraDetail,
@@ -145,6 +146,9 @@ export const api = {
     /** `query` from statsQuery(): group, from, to. */
     stats: (query: string) => get<StatsRow[]>(`/api/stats?${query}`),
     statsCsvUrl: (query: string) => `/api/stats.csv?${query}`,
+    /** `query`: actor, target, station, action, from, to (ISO times). */
+    audit: (query: string) => get<PageOf<AuditItem>>(`/api/audit?${query}`),
+    auditCsvUrl: (query: string) => `/api/audit/export.csv?${query}`,
   },
 
   /** Download links (plain GETs carry the session cookie). */

@@ -8,6 +8,7 @@ export const opsEn: typeof opsZhCN = {
     alarms: 'Alarms',
     dispatch: 'Dispatch',
     stats: 'Results',
+    audit: 'Audit log',
     unit: 'Unit terminal',
   },
   common: { cancel: 'Cancel' },

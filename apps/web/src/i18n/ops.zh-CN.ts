@@ -6,6 +6,7 @@ export const opsZhCN = {
     alarms: '报警处置',
     dispatch: '调度指挥',
     stats: '战果统计',
+    audit: '审计日志',
     unit: '警力终端',
   },
   common: { cancel: '取消' },

@@ -10,6 +10,7 @@ import { navigate, useRoute } from './route';
 import { SCREEN_PERMISSION } from './screens';
 
 // Statistics are a look-back screen: their chunk loads when first opened.
+const AuditPage = lazy(() => import('../audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const StatsPage = lazy(() => import('../stats/StatsPage').then((m) => ({ default: m.StatsPage })));
 
 /**
@@ -25,7 +26,7 @@ export function OpsScreens() {
   useEffect(
     () =>
       useView.subscribe((s, prev) => {
-        if (s.view !== prev.view && useRoute.getState().screen === 'stats') navigate('map');
+        if (s.view !== prev.view && ['stats', 'audit'].includes(useRoute.getState().screen)) navigate('map');
       }),
     [],
   );
@@ -35,6 +36,13 @@ export function OpsScreens() {
       <aside className={`ops-dock dock-${screen}`} data-testid="ops-dock" data-screen={screen}>
         {screen === 'alarms' ? <AlarmQueue /> : <DispatchBoard />}
       </aside>
+    );
+  }
+  if (screen === 'audit') {
+    return (
+      <Suspense fallback={<div className="stats-page" />}>
+        <AuditPage />
+      </Suspense>
     );
   }
   if (screen === 'stats') {

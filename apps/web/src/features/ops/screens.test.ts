@@ -12,7 +12,13 @@ describe('screens', () => {
 
   it('shows each role the screens its permissions allow', () => {
     expect(allowedScreens(ROLE_PERMISSIONS.duty_officer)).toEqual(['map', 'alarms', 'stats']);
-    expect(allowedScreens(ROLE_PERMISSIONS.shift_leader)).toEqual(['map', 'alarms', 'dispatch', 'stats']);
+    expect(allowedScreens(ROLE_PERMISSIONS.shift_leader)).toEqual([
+      'map',
+      'alarms',
+      'dispatch',
+      'stats',
+      'audit',
+    ]);
     expect(allowedScreens(ROLE_PERMISSIONS.street_unit)).toEqual(['map', 'unit']);
   });
 

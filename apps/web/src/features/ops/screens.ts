@@ -1,7 +1,7 @@
 import type { Permission } from '@onpatrol/contracts';
 
 /** The screens of the app, each at its own path (the gateway serves index.html for all of them). */
-export const SCREENS = ['map', 'alarms', 'dispatch', 'stats', 'unit'] as const;
+export const SCREENS = ['map', 'alarms', 'dispatch', 'stats', 'audit', 'unit'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const SCREEN_PATH: Record<Screen, string> = {
@@ -9,6 +9,7 @@ export const SCREEN_PATH: Record<Screen, string> = {
   alarms: '/alarms',
   dispatch: '/dispatch',
   stats: '/stats',
+  audit: '/audit',
   unit: '/unit',
 };
 
@@ -18,6 +19,7 @@ export const SCREEN_PERMISSION: Record<Screen, Permission> = {
   alarms: 'alarms:handle',
   dispatch: 'dispatch:send',
   stats: 'stats:read',
+  audit: 'audit:read',
   unit: 'unit:act',
 };
 
