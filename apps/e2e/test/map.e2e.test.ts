@@ -100,6 +100,7 @@ describe('command map in the browser', () => {
       await browser.page.mouse.click(box.x + point.x, box.y + point.y);
       await panel.waitFor({ timeout: 2000 }).catch(() => {});
     }
+    if ((await panel.count()) === 0) await browser.page.screenshot({ path: '/tmp/map-click-fail.png' });
     await panel.waitFor();
     expect(await browser.page.getByTestId('camera-panel').getAttribute('data-id')).toBe(id);
     expect(await browser.page.getByTestId('camera-panel').textContent()).toMatch(/1[3-9][0-9]{9}/);

@@ -125,6 +125,22 @@ describe('live video in the browser', () => {
     await expect.poll(async () => (await wall.tiles()).map((t) => t.cameraId)).toEqual(ids.slice(9, 18));
     await wall.playing(4, 0, 60_000);
     await wall.stopTour();
+    // The tour and the wall changes are in the audit log, for supervisors.
+    const login = await fetch(`${system.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'leader', password: PASSWORD }),
+    });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const actions = async () => {
+      const res = await fetch(`${system.baseUrl}/api/audit?actor=duty&limit=500`, { headers: { cookie } });
+      return ((await res.json()) as { items: Array<{ action: string }> }).items.map((r) => r.action);
+    };
+    await expect
+      .poll(actions, { timeout: 10_000 })
+      .toEqual(
+        expect.arrayContaining(['wall.layout.change', 'wall.tour.start', 'wall.tour.stop', 'live.open']),
+      );
   });
 
   it('logged no browser errors', () => {

@@ -23,6 +23,7 @@ import type {
 } from '@onpatrol/contracts';
 import type { StatsRow } from '../features/stats/statsQuery';
 import type { PatrolLogEntry } from '../features/wall/patrolLog';
+import type { WallEvent } from '../features/wall/wallAudit';
 
 /**
  * A failed request. `kind` separates "server said no" (http, with the gateway's message) from
@@ -115,6 +116,8 @@ export const api = {
     get<LiveUrls>(`/api/cameras/${encodeURIComponent(id)}/live?stream=${stream}`),
   /** What the officer watched (the wall's view sessions). */
   patrolLog: (entries: PatrolLogEntry[]) => request<void>('POST', '/api/patrol-log', { entries }),
+  /** Wall and tour changes for the audit log. */
+  wallEvents: (events: WallEvent[]) => request<void>('POST', '/api/patrol-log', { entries: [], events }),
 
   /** Send a CSV file's raw bytes; the gateway detects UTF-8 or GBK itself. */
   async importCameras(file: Blob): Promise<ImportOutcome> {

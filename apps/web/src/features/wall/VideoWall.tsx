@@ -1,6 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { TourBanner } from '../tour/TourBanner';
 import { useWallHooks } from './instrumentation';
+import { startWallAudit } from './wallAudit';
+
+startWallAudit();
+
 import { gridOf } from './layout';
 import { useView } from './viewStore';
 import { WallSidebar } from './WallSidebar';
