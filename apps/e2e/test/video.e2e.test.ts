@@ -137,10 +137,8 @@ describe('live video in the browser', () => {
       return ((await res.json()) as { items: Array<{ action: string }> }).items.map((r) => r.action);
     };
     await expect
-      .poll(actions, { timeout: 10_000 })
-      .toEqual(
-        expect.arrayContaining(['wall.layout.change', 'wall.tour.start', 'wall.tour.stop', 'live.open']),
-      );
+      .poll(async () => [...new Set(await actions())], { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(['wall.tour.start', 'wall.tour.stop', 'live.open']));
   });
 
   it('logged no browser errors', () => {
