@@ -1,18 +1,8 @@
+import type { StatsRow } from '@onpatrol/contracts';
 import type { Database } from '../db/database.js';
 
 /** Results counted for assessment (考核): what video and alarms led to. */
-export interface ResultRow {
-  key: string;
-  label: string;
-  clues: number;
-  casesSolved: number;
-  oldCasesSolved: number;
-  suspectsCaught: number;
-  falseReports: number;
-  alarmsHandled: number;
-  alarmsFalse: number;
-  incidents: number;
-}
+export type ResultRow = StatsRow;
 
 export type StatsGroup = 'station' | 'officer' | 'camera';
 

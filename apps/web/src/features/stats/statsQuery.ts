@@ -1,20 +1,6 @@
-/**
- * One row of `GET /api/stats`: what video and alarms led to, per station, officer or camera.
- * The contracts package has no schema for it yet, so this mirrors the gateway's ResultRow
- * (apps/gateway/src/ops/stats.ts); it should move to @onpatrol/contracts.
- */
-export interface StatsRow {
-  key: string;
-  label: string;
-  clues: number;
-  casesSolved: number;
-  oldCasesSolved: number;
-  suspectsCaught: number;
-  falseReports: number;
-  alarmsHandled: number;
-  alarmsFalse: number;
-  incidents: number;
-}
+import type { StatsRow } from '@onpatrol/contracts';
+
+export type { StatsRow };
 
 export const STATS_GROUPS = ['station', 'officer', 'camera'] as const;
 export type StatsGroup = (typeof STATS_GROUPS)[number];
