@@ -30,7 +30,10 @@ describe('command map in the browser', () => {
     const login = new LoginPage(browser.page);
     await login.open(system.baseUrl);
     await login.signIn('leader', 'not-the-password');
-    await expect.poll(() => browser.page.getByTestId('login-error').textContent()).toMatch(/登录失败/);
+    // In the UI's language, not the gateway's English.
+    await expect
+      .poll(() => browser.page.getByTestId('login-error').textContent())
+      .toMatch(/登录失败.*用户名或密码错误/);
   });
 
   it('signs in and shows all 7,185 points on the map', async () => {

@@ -20,8 +20,8 @@ export class NotFoundError extends HttpError {
 
 export class UnauthorizedError extends HttpError {
   override name = 'UnauthorizedError';
-  constructor(message = 'sign-in required') {
-    super(401, message, { rule: 'session' });
+  constructor(message = 'sign-in required', rule = 'session') {
+    super(401, message, { rule });
   }
 }
 

@@ -47,6 +47,7 @@ describe.each<DbKind>(['pglite', 'postgres'])('gateway routes on %s', (kind) => 
       payload: { username: 'leader', password: 'nope' },
     });
     expect(bad.statusCode).toBe(401);
+    expect(bad.json().rule).toBe('login-failed');
     const unknown = await gw.app.inject({
       method: 'POST',
       url: '/api/auth/login',

@@ -3,8 +3,8 @@ import { ErrorBody, LoginBody, Me } from '@onpatrol/contracts';
 import { HttpError, UnauthorizedError } from '../errors.js';
 
 const LOGIN_ERRORS = {
-  wrong: () => new UnauthorizedError('wrong username or password'),
-  expired: () => new UnauthorizedError('this account has expired; ask an administrator'),
+  wrong: () => new UnauthorizedError('wrong username or password', 'login-failed'),
+  expired: () => new UnauthorizedError('this account has expired; ask an administrator', 'login-expired'),
   locked: (s: number) =>
     new HttpError(
       429,

@@ -109,6 +109,14 @@ export const en: Messages = {
   errors: {
     network: 'Cannot reach the server; try again shortly',
     unexpected: 'The server sent a response that could not be read ({{status}})',
+    forbidden: 'Your role may not do this',
+    rules: {
+      loginFailed: 'Wrong username or password',
+      loginExpired: 'This account has expired; ask an administrator',
+      loginLockout: 'Too many failed sign-ins: the account is locked for a while',
+      loginThrottle: 'Too many failed sign-ins from this computer; try again later',
+      session: 'Your session has ended; please sign in again',
+    },
   },
   map: { offlineBasemap: 'Offline basemap', zoomIn: 'Zoom in', zoomOut: 'Zoom out' },
   view: {

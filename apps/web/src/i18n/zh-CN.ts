@@ -100,7 +100,18 @@ export const zhCN = {
     reason: '原因',
     close: '关闭',
   },
-  errors: { network: '无法连接服务器，请稍后重试', unexpected: '服务器返回了无法识别的响应（{{status}}）' },
+  errors: {
+    network: '无法连接服务器，请稍后重试',
+    unexpected: '服务器返回了无法识别的响应（{{status}}）',
+    forbidden: '您的角色无权执行此操作',
+    rules: {
+      loginFailed: '用户名或密码错误',
+      loginExpired: '该账户已过期，请联系管理员',
+      loginLockout: '多次登录失败，账户已暂时锁定，请稍后再试',
+      loginThrottle: '本机登录失败次数过多，请稍后再试',
+      session: '登录已失效，请重新登录',
+    },
+  },
   map: { offlineBasemap: '离线底图', zoomIn: '放大', zoomOut: '缩小' },
   view: { label: '视图', map: '地图', split: '分屏', wall: '视频墙', resize: '拖动调整地图与视频墙的宽度' },
   wall: {
