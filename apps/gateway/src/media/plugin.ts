@@ -93,9 +93,7 @@ export const mediaPlugin = fp(
     // An alarm storm must not turn into a pull storm: the best camera of the most recent open
     // alarms only, and at most every couple of seconds.
     const refreshPrewarm = async () => {
-      const open = await app.ops.alarms.list(ALL, 'new', PREWARM_ALARMS);
-      const acked = await app.ops.alarms.list(ALL, 'acknowledged', PREWARM_ALARMS);
-      const recent = [...open, ...acked].sort((a, b) => b.id - a.id).slice(0, PREWARM_ALARMS);
+      const recent = await app.ops.alarms.list(ALL, ['new', 'acknowledged'], PREWARM_ALARMS);
       const alarmCameras = recent.flatMap((a: Alarm) => a.cameraIds.slice(0, 1));
       await media.setPrewarm([...new Set([...keySiteCameras, ...alarmCameras])]);
     };

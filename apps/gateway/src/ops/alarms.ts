@@ -108,11 +108,16 @@ export class AlarmService {
     });
   }
 
-  async list(scope: { stationId: string | null }, status?: string, limit = 500): Promise<Alarm[]> {
+  /** Newest first; `status` may be one status or several (e.g. the open ones). */
+  async list(
+    scope: { stationId: string | null },
+    status?: string | readonly string[],
+    limit = 500,
+  ): Promise<Alarm[]> {
     const params: unknown[] = [];
     const where: string[] = [];
     if (scope.stationId) where.push(`a.station_id = $${params.push(scope.stationId)}`);
-    if (status) where.push(`a.status = $${params.push(status)}`);
+    if (status) where.push(`a.status = ANY($${params.push([status].flat())}::text[])`);
     const rows = await this.ctx.db.query<Record<string, unknown>>(
       `${ALARM_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ${rowCount(limit, 500, 5000)}`,
       params,

@@ -4,6 +4,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { RealtimeSocket } from '../realtime/plugin.js';
 import { COMMANDS, errorAck, execute, invalid } from './commands.js';
 import { MAX_REPLAY } from './events.js';
+
+const OPEN_ALARM = ['new', 'acknowledged'] as const;
+
 import { type OpsScope, opsScope } from './scope.js';
 import type { OpsServices } from './services.js';
 
@@ -12,11 +15,8 @@ export async function snapshot(s: OpsServices, scope: OpsScope): Promise<OpsSnap
   const seq = await s.ctx.events.maxSeq();
   const station = { stationId: scope.stationId };
   const [alarms, incidents, units, orders] = await Promise.all([
-    scope.unitOnly
-      ? []
-      : s.alarms
-          .list(station, undefined, 200)
-          .then((a) => a.filter((x) => x.status === 'new' || x.status === 'acknowledged')),
+    // Every open alarm, however many closed ones are newer.
+    scope.unitOnly ? [] : s.alarms.list(station, OPEN_ALARM, 5000),
     scope.unitOnly ? [] : s.incidents.list(station, 'active'),
     s.units.list(scope),
     s.dispatch.orders(scope),
