@@ -25,6 +25,7 @@ import { transferRoutes } from './transfer/routes.js';
 import { TransferService } from './transfer/service.js';
 import './types.js';
 import { userRoutes } from './users/routes.js';
+import { viewRoutes } from './views/routes.js';
 import { webPlugin } from './web/plugin.js';
 
 export interface AppOptions {
@@ -112,6 +113,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   });
   await app.register(mediaPlugin, { config: config.media, repo });
   await app.register(patrolRoutes, { db });
+  await app.register(viewRoutes, { db });
   await app.register(webPlugin, { root: config.webDist });
   return app;
 }

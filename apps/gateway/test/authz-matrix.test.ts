@@ -133,6 +133,29 @@ describe('authorization matrix', () => {
     samples.set('GET /api/device/units/orders', { ...get('/api/device/units/orders'), device: true });
     samples.set('POST /api/patrol-log', post('/api/patrol-log', { entries: [] }));
     samples.set('GET /api/patrol-log', get('/api/patrol-log'));
+    // Saved views: each role's PUT runs before its DELETE (route order), so the DELETE finds the view.
+    samples.set('GET /api/me/layouts', get('/api/me/layouts'));
+    samples.set('PUT /api/me/layouts/:name', {
+      request: () => ({
+        method: 'PUT',
+        url: '/api/me/layouts/matrix',
+        payload: { layout: 4, cameras: [cam[1].id] },
+      }),
+    });
+    samples.set('DELETE /api/me/layouts/:name', {
+      request: () => ({ method: 'DELETE', url: '/api/me/layouts/matrix' }),
+    });
+    samples.set('GET /api/me/tours', get('/api/me/tours'));
+    samples.set('PUT /api/me/tours/:name', {
+      request: () => ({
+        method: 'PUT',
+        url: '/api/me/tours/matrix',
+        payload: { cameraIds: [cam[1].id], dwellSec: 10 },
+      }),
+    });
+    samples.set('DELETE /api/me/tours/:name', {
+      request: () => ({ method: 'DELETE', url: '/api/me/tours/matrix' }),
+    });
     samples.set('POST /api/import/cameras', {
       request: () => ({
         method: 'POST',

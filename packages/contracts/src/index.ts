@@ -7,3 +7,4 @@ export * from './media.js';
 export * from './operations.js';
 export * from './permissions.js';
 export * from './sync.js';
+export * from './views.js';

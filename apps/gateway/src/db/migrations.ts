@@ -251,6 +251,21 @@ CREATE INDEX patrol_log_camera ON patrol_log(camera_id, started_at);
 CREATE INDEX cameras_lat_lon ON cameras(lat, lon);
 `,
   },
+  {
+    version: 6,
+    name: 'saved-views',
+    sql: `
+-- Named wall layouts and patrol tours, per user (they follow the officer to any workstation).
+CREATE TABLE saved_views (
+  username text NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+  kind text NOT NULL CHECK (kind IN ('layout', 'tour')),
+  name text NOT NULL,
+  body jsonb NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (username, kind, name)
+);
+`,
+  },
 ];
 
 /** Bring the schema up to date; safe when several gateways start at once (advisory lock). */

@@ -16,10 +16,14 @@ import type {
   Order,
   PageOf,
   RankedUnit,
+  SavedLayout,
+  SavedTour,
   Site,
   Station,
   StreamKind,
+  TourBody,
   Unit,
+  WallLayoutBody,
 } from '@onpatrol/contracts';
 import type { StatsRow } from '../features/stats/statsQuery';
 import type { PatrolLogEntry } from '../features/wall/patrolLog';
@@ -78,7 +82,8 @@ async function request<T>(method: string, path: string, json?: unknown): Promise
     method,
     path,
     json === undefined ? undefined : JSON.stringify(json),
-    'application/json',
+    // No body, no content type: Fastify refuses an empty body declared as JSON.
+    json === undefined ? undefined : 'application/json',
   );
   if (!res.ok) {
     if (res.status === 401 && path !== '/api/auth/login') onUnauthorized?.();
@@ -116,6 +121,18 @@ export const api = {
     get<LiveUrls>(`/api/cameras/${encodeURIComponent(id)}/live?stream=${stream}`),
   /** What the officer watched (the wall's view sessions). */
   patrolLog: (entries: PatrolLogEntry[]) => request<void>('POST', '/api/patrol-log', { entries }),
+  /** The signed-in user's named wall layouts and patrol tours (each call returns the whole list). */
+  views: {
+    layouts: () => get<SavedLayout[]>('/api/me/layouts'),
+    saveLayout: (name: string, body: WallLayoutBody) =>
+      request<SavedLayout[]>('PUT', `/api/me/layouts/${encodeURIComponent(name)}`, body),
+    deleteLayout: (name: string) =>
+      request<SavedLayout[]>('DELETE', `/api/me/layouts/${encodeURIComponent(name)}`),
+    tours: () => get<SavedTour[]>('/api/me/tours'),
+    saveTour: (name: string, body: TourBody) =>
+      request<SavedTour[]>('PUT', `/api/me/tours/${encodeURIComponent(name)}`, body),
+    deleteTour: (name: string) => request<SavedTour[]>('DELETE', `/api/me/tours/${encodeURIComponent(name)}`),
+  },
   /** Wall and tour changes for the audit log. */
   wallEvents: (events: WallEvent[]) => request<void>('POST', '/api/patrol-log', { entries: [], events }),
 

@@ -17,6 +17,7 @@ describe('errorText', () => {
     expect(errorText(t, http(401, 'login-failed'))).toBe('«errors.rules.loginFailed»');
     expect(errorText(t, http(429, 'login-lockout'))).toBe('«errors.rules.loginLockout»');
     expect(errorText(t, http(403, 'registry:export'))).toBe('«errors.forbidden»');
+    expect(errorText(t, http(409, 'saved-views-limit'))).toBe('«errors.rules.savedViewsLimit»');
   });
 
   it('falls back to the gateway message, and never matches prototype names', () => {

@@ -1,3 +1,4 @@
+import { MAX_SAVED_VIEWS } from '@onpatrol/contracts';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/client';
 
@@ -9,6 +10,7 @@ const RULE_TEXT = new Map([
   ['login-lockout', 'errors.rules.loginLockout'],
   ['login-throttle', 'errors.rules.loginThrottle'],
   ['session', 'errors.rules.session'],
+  ['saved-views-limit', 'errors.rules.savedViewsLimit'],
 ] as const);
 
 /**
@@ -20,7 +22,7 @@ export function errorText(t: TFunction, error: unknown): string {
     if (error.kind === 'network') return t('errors.network');
     if (error.kind === 'parse') return t('errors.unexpected', { status: error.status });
     const key = error.body?.rule ? RULE_TEXT.get(error.body.rule as never) : undefined;
-    if (key) return t(key);
+    if (key) return t(key, { max: MAX_SAVED_VIEWS });
     if (error.status === 403) return t('errors.forbidden');
     return error.message;
   }

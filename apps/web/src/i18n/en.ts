@@ -115,6 +115,7 @@ export const en: Messages = {
       loginExpired: 'This account has expired; ask an administrator',
       loginLockout: 'Too many failed sign-ins: the account is locked for a while',
       loginThrottle: 'Too many failed sign-ins from this computer; try again later',
+      savedViewsLimit: 'You have saved as many layouts or tours as allowed ({{max}}); delete one first',
       session: 'Your session has ended; please sign in again',
     },
   },

@@ -109,6 +109,7 @@ export const zhCN = {
       loginExpired: '该账户已过期，请联系管理员',
       loginLockout: '多次登录失败，账户已暂时锁定，请稍后再试',
       loginThrottle: '本机登录失败次数过多，请稍后再试',
+      savedViewsLimit: '已保存的方案数量已达上限（{{max}} 个），请先删除一个',
       session: '登录已失效，请重新登录',
     },
   },

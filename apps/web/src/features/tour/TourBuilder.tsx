@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { useAuth } from '../auth/authStore';
+import { errorText } from '../../app/errorText';
 import { useRegistry } from '../map/registryStore';
 import { useSelection } from '../map/selectionStore';
+import { useSavedViews } from '../wall/savedViews';
 import { useWall } from '../wall/wallStore';
 import { useTours } from './tourDraft';
 import { MAX_DWELL_SEC, MIN_DWELL_SEC } from './tourPaging';
@@ -12,7 +13,7 @@ const SHOWN = 40;
 /** Build a tour: from the wall, from the map's selected site or station, or from search (+). */
 export function TourBuilder() {
   const { t, i18n } = useTranslation();
-  const user = useAuth((s) => s.me?.username ?? '');
+  const error = useSavedViews((s) => s.error);
   const draft = useTours((s) => s.draft);
   const tours = useTours.getState;
   const cameras = useRegistry((s) => s.cameras);
@@ -103,6 +104,11 @@ export function TourBuilder() {
           <li className="muted">{t('tour.more', { n: draft.cameraIds.length - SHOWN })}</li>
         )}
       </ol>
+      {error ? (
+        <p className="form-error" role="alert" data-testid="tour-error">
+          {errorText(t, error)}
+        </p>
+      ) : null}
       <div className="tour-sources">
         <button type="button" className="btn btn-ghost" data-testid="tour-clear" onClick={tours().clearDraft}>
           {t('tour.clear')}
@@ -112,7 +118,7 @@ export function TourBuilder() {
           className="btn btn-primary"
           data-testid="tour-save"
           disabled={!draft.name.trim() || draft.cameraIds.length === 0}
-          onClick={() => tours().save(user)}
+          onClick={() => void tours().save()}
         >
           {t('tour.save')}
         </button>

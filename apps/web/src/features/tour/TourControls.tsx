@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/authStore';
-import { useTours } from './tourDraft';
+import { useSavedViews } from '../wall/savedViews';
 import { useTour } from './tourStore';
 
 /** Seconds until the next page, ticking while the tour runs. */
@@ -19,13 +19,15 @@ function useCountdown(atMs: number | null): number | null {
 export function TourControls() {
   const { t } = useTranslation();
   const user = useAuth((s) => s.me?.username ?? '');
-  const saved = useTours((s) => s.saved);
-  const load = useTours((s) => s.load);
+  const saved = useSavedViews((s) => s.tours);
+  const load = useSavedViews((s) => s.load);
   const tour = useTour();
   const [chosen, setChosen] = useState('');
   const left = useCountdown(tour.nextAtMs);
 
-  useEffect(() => load(user), [load, user]);
+  useEffect(() => {
+    void load(user);
+  }, [load, user]);
 
   if (!tour.running) {
     const pick = saved.find((x) => x.name === chosen) ?? saved[0];

@@ -1,13 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { useAuth } from '../auth/authStore';
+import { useSavedViews } from '../wall/savedViews';
 import { useTours } from './tourDraft';
 import { useTour } from './tourStore';
 
 /** The user's saved tours: start one, edit it in the builder, or delete it. */
 export function TourList() {
   const { t } = useTranslation();
-  const user = useAuth((s) => s.me?.username ?? '');
-  const saved = useTours((s) => s.saved);
+  const saved = useSavedViews((s) => s.tours);
   const start = useTour((s) => s.start);
   return (
     <section>
@@ -38,7 +37,7 @@ export function TourList() {
               type="button"
               className="btn btn-tile"
               data-testid="tour-item-delete"
-              onClick={() => useTours.getState().remove(user, tour.name)}
+              onClick={() => void useSavedViews.getState().deleteTour(tour.name)}
             >
               {t('tour.delete')}
             </button>

@@ -1,24 +1,26 @@
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../app/errorText';
 import { useAuth } from '../auth/authStore';
-import { type NamedLayout, savedLayouts } from './savedLayouts';
+import type { Layout } from './layout';
+import { useSavedViews } from './savedViews';
 import { useWall } from './wallStore';
 
-/** Save the wall under a name, and load or delete saved arrangements (per user, this computer). */
+/** Save the wall under a name, and load or delete saved arrangements (per user, on the gateway). */
 export function LayoutMenu() {
   const { t } = useTranslation();
   const user = useAuth((s) => s.me?.username ?? '');
-  const store = useMemo(() => savedLayouts(), []);
-  const [items, setItems] = useState<NamedLayout[]>(() => store.list(user));
+  const items = useSavedViews((s) => s.layouts);
+  const error = useSavedViews((s) => s.error);
+  const views = useSavedViews.getState;
   const [name, setName] = useState('');
   const menu = useRef<HTMLDetailsElement>(null);
 
-  const save = () => {
+  const save = async () => {
     const n = name.trim();
     if (!n) return;
     const { layout, slots } = useWall.getState();
-    setItems(store.save(user, { name: n, layout, cameras: slots.slice(0, layout) }));
-    setName('');
+    if (await views().saveLayout(n, { layout, cameras: slots.slice(0, layout) })) setName('');
   };
 
   return (
@@ -26,7 +28,9 @@ export function LayoutMenu() {
       ref={menu}
       className="wall-menu"
       data-testid="layouts-menu"
-      onToggle={() => setItems(store.list(user))}
+      onToggle={() => {
+        if (menu.current?.open) void views().load(user);
+      }}
     >
       <summary className="btn btn-ghost">{t('wall.layouts.title')}</summary>
       <div className="wall-menu-body panel">
@@ -34,7 +38,7 @@ export function LayoutMenu() {
           className="wall-menu-row"
           onSubmit={(e) => {
             e.preventDefault();
-            save();
+            void save();
           }}
         >
           <input
@@ -50,6 +54,11 @@ export function LayoutMenu() {
             {t('wall.layouts.save')}
           </button>
         </form>
+        {error ? (
+          <p className="form-error" role="alert" data-testid="layouts-error">
+            {errorText(t, error)}
+          </p>
+        ) : null}
         {items.length === 0 && <p className="muted wall-menu-empty">{t('wall.layouts.none')}</p>}
         <ul className="wall-list">
           {items.map((l) => (
@@ -63,7 +72,7 @@ export function LayoutMenu() {
                 className="btn btn-tile"
                 data-testid="layout-load"
                 onClick={() => {
-                  useWall.getState().load(l.layout, l.cameras);
+                  useWall.getState().load(l.layout as Layout, l.cameras);
                   if (menu.current) menu.current.open = false;
                 }}
               >
@@ -73,7 +82,7 @@ export function LayoutMenu() {
                 type="button"
                 className="btn btn-tile"
                 data-testid="layout-delete"
-                onClick={() => setItems(store.remove(user, l.name))}
+                onClick={() => void views().deleteLayout(l.name)}
               >
                 {t('wall.layouts.delete')}
               </button>

@@ -1,10 +1,10 @@
-import type { StreamKind } from '@onpatrol/contracts';
+import { MAX_WALL_TILES, type StreamKind, WALL_LAYOUTS } from '@onpatrol/contracts';
 
-/** The wall's layouts: square grids of 1, 4, 9, 16 and 25 tiles. */
-export const LAYOUTS = [1, 4, 9, 16, 25] as const;
+/** The wall's layouts: square grids of 1, 4, 9, 16 and 25 tiles (the gateway stores the same). */
+export const LAYOUTS = WALL_LAYOUTS;
 export type Layout = (typeof LAYOUTS)[number];
 /** Slots the wall keeps, whatever the layout: a smaller layout hides the rest without forgetting them. */
-export const MAX_TILES = 25;
+export const MAX_TILES = MAX_WALL_TILES;
 
 export function isLayout(n: number): n is Layout {
   return (LAYOUTS as readonly number[]).includes(n);
