@@ -1,5 +1,5 @@
 import type { Camera } from '@onpatrol/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestGateway, getAs, type TestGateway } from './helpers.js';
 
 describe('patrol log and the audit of live views', () => {
@@ -67,5 +67,25 @@ describe('patrol log and the audit of live views', () => {
     expect(res.json().hls).toMatch(/^\/media\/hls\/.*sig=/);
     const opened = (await getAs(gw, 'admin', `/api/audit?action=live.open&target=${cam1.id}`)).json();
     expect(opened.items[0]).toMatchObject({ actor: 'duty' });
+  });
+
+  it('audits a renewal of the URLs as the same opening, and a request after a pause as a new one', async () => {
+    const count = async (stream: string) =>
+      (await getAs(gw, 'admin', `/api/audit?action=live.open&target=${cam1.id}&actor=duty&limit=100`))
+        .json()
+        .items.filter((i: { details: string }) => JSON.parse(i.details).stream === stream).length;
+    const before = await count('sub');
+    expect((await getAs(gw, 'duty', `/api/cameras/${cam1.id}/live?stream=sub`)).statusCode).toBe(200);
+    expect(await count('sub')).toBe(before);
+    // Another stream of the camera is another opening.
+    expect((await getAs(gw, 'duty', `/api/cameras/${cam1.id}/live?stream=main`)).statusCode).toBe(200);
+    expect(await count('main')).toBe(1);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 11 * 60_000 });
+    try {
+      expect((await getAs(gw, 'duty', `/api/cameras/${cam1.id}/live?stream=sub`)).statusCode).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await count('sub')).toBe(before + 1);
   });
 });

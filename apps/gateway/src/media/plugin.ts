@@ -8,6 +8,9 @@ import { scopeOf } from '../types.js';
 import { mediaRoutes, startMedia } from './index.js';
 import type { MediaService } from './service.js';
 
+/** Live-URL requests for the same camera closer together than this are one viewing (renewals). */
+const LIVE_OPEN_GAP_MS = 10 * 60_000;
+
 declare module 'fastify' {
   interface FastifyInstance {
     media: MediaService;
@@ -63,16 +66,27 @@ export const mediaPlugin = fp(
       socket.emit('camera:statuses', media.statuses());
     });
     // Opening a camera's live video is an accountable act; how long it was watched comes from
-    // the wall's patrol log.
+    // the wall's patrol log. A player renews its signed URLs every few minutes while it plays:
+    // those renewals continue one opening, so only a request after a pause is a new one.
+    const lastAsked = new Map<string, number>();
     app.addHook('onResponse', async (req, reply) => {
       if (reply.statusCode !== 200 || req.routeOptions.url !== '/api/cameras/:id/live' || !req.user) return;
       const id = (req.params as { id: string }).id;
+      const stream = (req.query as { stream?: string }).stream ?? 'sub';
+      const key = `${req.user.username}/${id}/${stream}`;
+      const now = Date.now();
+      const previous = lastAsked.get(key);
+      lastAsked.set(key, now);
+      if (lastAsked.size > 20_000) {
+        for (const [k, at] of lastAsked) if (now - at > LIVE_OPEN_GAP_MS) lastAsked.delete(k);
+      }
+      if (previous !== undefined && now - previous < LIVE_OPEN_GAP_MS) return;
       await req.audit({
         action: 'live.open',
         targetKind: 'camera',
         targetId: id,
         stationId: stationOf.get(id) ?? null,
-        details: { stream: (req.query as { stream?: string }).stream ?? 'sub' },
+        details: { stream },
       });
     });
     await app.register(mediaRoutes, {
