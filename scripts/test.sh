@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-ensure_apt chromium:chromium ffmpeg:ffmpeg -:fonts-noto-cjk
+ensure_apt chromium:chromium ffmpeg:ffmpeg -:fonts-noto-cjk gst-launch-1.0:gstreamer1.0-tools -:gstreamer1.0-plugins-good
 ensure_node_modules
 if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   log "starting PostgreSQL"

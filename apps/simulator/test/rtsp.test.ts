@@ -54,6 +54,28 @@ describe('real RTSP clients', () => {
     expect(new Set(frames.map((l) => l.split(',').at(-1))).size).toBeGreaterThan(frames.length / 2);
   });
 
+  // A second, independent RTSP stack: GStreamer's rtspsrc negotiates, receives and depacketizes
+  // 50 H.264 access units (2 s at 25 fps), then the pipeline ends on its own (EOS).
+  it.each(['tcp', 'udp'] as const)('GStreamer receives H.264 access units over %s', async (transport) => {
+    const r = await run('gst-launch-1.0', [
+      '-v',
+      'rtspsrc',
+      `location=${sim.url(cam1!.id, 'sub')}`,
+      `protocols=${transport}`,
+      'latency=0',
+      '!',
+      'rtph264depay',
+      '!',
+      'video/x-h264,alignment=au',
+      '!',
+      'fakesink',
+      'num-buffers=50',
+    ]);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/Got EOS from element/);
+    expect(r.stdout).toMatch(/video\/x-h264, stream-format=\(string\)(avc|byte-stream)/);
+  });
+
   it('puts a keyframe every second', async () => {
     const r = await run('ffprobe', [
       ...['-v', 'error', '-rtsp_transport', 'tcp', '-skip_frame', 'nokey', '-select_streams', 'v:0'],
