@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptySlots, type Layout } from '../wall/layout';
 import { clampDwell, pageSlots } from './tourPaging';
-import { TourRunner, type TourWall } from './tourRunner';
+import { PREWARM_LEAD_MS, TourRunner, type TourWall } from './tourRunner';
 
 const cams = (n: number) => Array.from({ length: n }, (_, i) => `c${i + 1}`);
 
 function fakeWall(layout: Layout) {
   const w = { layout, slots: emptySlots(), pinned: new Set<number>() };
+  const warmed: string[][] = [];
   const wall: TourWall = {
     layout: () => w.layout,
     slots: () => w.slots,
@@ -14,8 +15,9 @@ function fakeWall(layout: Layout) {
     setSlots: (s) => {
       w.slots = s;
     },
+    prewarm: (ids) => void warmed.push(ids),
   };
-  return { w, wall, shown: () => w.slots.slice(0, w.layout) };
+  return { w, wall, warmed, shown: () => w.slots.slice(0, w.layout) };
 }
 
 describe('tour paging', () => {
@@ -98,5 +100,47 @@ describe('tour runner', () => {
     r.refresh();
     expect(r.state().pages).toBe(3);
     expect(shown()).toEqual(cams(4));
+  });
+
+  it('pre-warms the next page a few seconds before it flips, never while paused', () => {
+    const { w, wall, warmed } = fakeWall(4);
+    const r = new TourRunner(wall);
+    r.start({ name: 't', cameraIds: cams(10), dwellSec: 20 });
+    vi.advanceTimersByTime(20_000 - PREWARM_LEAD_MS - 1);
+    expect(warmed).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(warmed).toEqual([['c5', 'c6', 'c7', 'c8']]);
+    vi.advanceTimersByTime(PREWARM_LEAD_MS);
+    // The last page is short; after it the tour wraps to the first page.
+    vi.advanceTimersByTime(20_000 - PREWARM_LEAD_MS);
+    expect(warmed.at(-1)).toEqual(['c9', 'c10']);
+    vi.advanceTimersByTime(PREWARM_LEAD_MS + 20_000 - PREWARM_LEAD_MS);
+    expect(warmed.at(-1)).toEqual(['c1', 'c2', 'c3', 'c4']);
+    // A pinned tile keeps its camera: the pre-warm leaves it out.
+    r.stop();
+    warmed.length = 0;
+    w.pinned = new Set([0]);
+    w.slots = emptySlots().map((_, i) => (i === 0 ? 'c1' : null));
+    r.start({ name: 't', cameraIds: cams(10), dwellSec: 6 });
+    r.pause();
+    vi.advanceTimersByTime(60_000);
+    expect(warmed).toEqual([]);
+    r.resume();
+    // A short dwell is pre-warmed half-way through (3 s of 6).
+    vi.advanceTimersByTime(2_999);
+    expect(warmed).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(warmed).toEqual([['c5', 'c6', 'c7']]);
+    r.stop();
+    vi.advanceTimersByTime(60_000);
+    expect(warmed).toHaveLength(1);
+  });
+
+  it('does not pre-warm a tour that fits on one page', () => {
+    const { wall, warmed } = fakeWall(9);
+    const r = new TourRunner(wall);
+    r.start({ name: 't', cameraIds: cams(5), dwellSec: 10 });
+    vi.advanceTimersByTime(35_000);
+    expect(warmed).toEqual([]);
   });
 });

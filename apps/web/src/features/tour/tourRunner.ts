@@ -7,7 +7,15 @@ export interface TourWall {
   slots: () => Slots;
   pinned: () => ReadonlySet<number>;
   setSlots: (slots: Array<string | null>) => void;
+  /**
+   * Start pulling the next page's cameras shortly before it is shown, so the page flips to video
+   * that is already being ingested (warm start) instead of cold pulls. Optional.
+   */
+  prewarm?: (cameraIds: string[]) => void;
 }
+
+/** How long before a page flip its cameras are pre-warmed (at most half the dwell). */
+export const PREWARM_LEAD_MS = 4000;
 
 export interface TourView {
   tour: Tour | null;
@@ -30,6 +38,7 @@ const STOPPED: TourView = { tour: null, running: false, paused: false, page: 0, 
 export class TourRunner {
   private view: TourView = STOPPED;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private warmTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly wall: TourWall,
@@ -101,12 +110,40 @@ export class TourRunner {
       this.show(this.view.page + 1);
       this.schedule();
     }, ms);
+    if (this.wall.prewarm) {
+      this.warmTimer = setTimeout(
+        () => {
+          this.warmTimer = null;
+          const next = this.nextPageCameras();
+          if (next.length) this.wall.prewarm?.(next);
+        },
+        ms - Math.min(PREWARM_LEAD_MS, ms / 2),
+      );
+    }
     this.set({ nextAtMs: this.now() + ms });
+  }
+
+  /** The cameras the next page brings that the wall does not show already. */
+  private nextPageCameras(): string[] {
+    const tour = this.view.tour;
+    if (!tour) return [];
+    const layout = this.wall.layout();
+    const pinned = this.wall.pinned();
+    const slots = this.wall.slots();
+    const cams = rotation(tour, slots, pinned, layout);
+    const pages = pageCount(cams.length, pageSize(layout, pinned));
+    if (pages < 2) return [];
+    const showing = new Set(slots.slice(0, layout));
+    return pageSlots(slots, layout, cams, (this.view.page + 1) % pages, pinned)
+      .slice(0, layout)
+      .filter((id): id is string => id !== null && !showing.has(id));
   }
 
   private clear(): void {
     if (this.timer !== null) clearTimeout(this.timer);
+    if (this.warmTimer !== null) clearTimeout(this.warmTimer);
     this.timer = null;
+    this.warmTimer = null;
   }
 
   private set(patch: Partial<TourView>): void {

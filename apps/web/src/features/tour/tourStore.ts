@@ -1,5 +1,7 @@
 import type { Alarm } from '@onpatrol/contracts';
 import { create } from 'zustand';
+import { api } from '../../api/client';
+import { streamFor } from '../wall/layout';
 import { revealWall } from '../wall/viewStore';
 import { useWall } from '../wall/wallStore';
 import type { Tour } from './tourPaging';
@@ -30,6 +32,11 @@ const runner = new TourRunner(
     slots: () => useWall.getState().slots,
     pinned: () => useWall.getState().pinned,
     setSlots: (slots) => useWall.getState().setSlots(slots),
+    // Asking for the live URLs starts the pull; the tile joins it when the page flips.
+    prewarm: (ids) => {
+      const stream = streamFor(useWall.getState().layout, false);
+      for (const id of ids) api.live(id, stream).catch(() => undefined);
+    },
   },
   (view) => useTour.setState(view),
 );
