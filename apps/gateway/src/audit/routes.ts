@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditItem } from '@onpatrol/contracts';
 import { Type } from '@sinclair/typebox';
-import { csvCell } from '../transfer/csv.js';
+import { csvDocument, csvTable, sendCsv } from '../transfer/csv.js';
 import type { AuditQuery } from './service.js';
 
 const AuditSearch = Type.Object(
@@ -66,11 +66,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'details',
         'hash',
       ] as const;
-      const lines = [cols.join(','), ...items.map((r) => cols.map((c) => csvCell(r[c])).join(','))];
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="audit.csv"')
-        .send(`\uFEFF${lines.join('\r\n')}\r\n`);
+      return sendCsv(reply, 'audit.csv', csvDocument(csvTable(cols, items)));
     },
   );
 };

@@ -15,7 +15,7 @@ import {
 } from '@onpatrol/contracts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { csvCell } from '../transfer/csv.js';
+import { csvDocument, csvTable, sendCsv } from '../transfer/csv.js';
 import { execute } from './commands.js';
 import { type OpsScope, opsScope } from './scope.js';
 import type { OpsServices } from './services.js';
@@ -191,12 +191,7 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ ops: OpsServices }> = async 
         'incidents',
       ] as const;
       await req.audit({ action: 'stats.export', details: { ...req.query } });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="results.csv"')
-        .send(
-          `\uFEFF${[cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\r\n')}\r\n`,
-        );
+      return sendCsv(reply, 'results.csv', csvDocument(csvTable(cols, rows)));
     },
   );
 };

@@ -3,6 +3,7 @@ import { ImportRejected, ImportResult } from '@onpatrol/contracts';
 import { Type } from '@sinclair/typebox';
 import { HttpError } from '../errors.js';
 import { scopeOf } from '../types.js';
+import { sendCsv } from './csv.js';
 import type { TransferService } from './service.js';
 
 const MAX_UPLOAD = 16 * 1024 * 1024;
@@ -78,10 +79,7 @@ export const transferRoutes: FastifyPluginAsyncTypebox<{ transfer: TransferServi
         stationId: req.user!.stationId,
         details: { format: 'csv' },
       });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="cameras.csv"')
-        .send(csv);
+      return sendCsv(reply, 'cameras.csv', csv);
     },
   );
 

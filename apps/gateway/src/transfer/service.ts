@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js';
 import { HttpError } from '../errors.js';
 import type { RegistryRepository } from '../registry/repository.js';
 import type { Scope } from '../types.js';
-import { CsvSyntaxError, csvCell, decodeSpreadsheet, parseCsv } from './csv.js';
+import { CsvSyntaxError, csvDocument, decodeSpreadsheet, parseCsv } from './csv.js';
 import { type ImportContext, validateCameraRows } from './validate.js';
 
 /** Camera spreadsheet import (all-or-nothing) and registry export. */
@@ -42,30 +42,25 @@ export class TransferService {
   /** The cameras in scope as CSV (UTF-8 with BOM so Excel reads the Chinese names). */
   async camerasCsv(scope: Scope): Promise<string> {
     const cameras = await this.repo.allCameras(scope);
-    const lines = [CAMERA_CSV_COLUMNS.join(',')];
-    for (const c of cameras) {
-      lines.push(
-        [
-          c.id,
-          c.name,
-          c.setId,
-          c.siteId,
-          c.channel,
-          c.kind,
-          c.lat,
-          c.lon,
-          c.bearing,
-          c.fov,
-          c.range,
-          c.mainUrl,
-          c.subUrl,
-          c.status,
-        ]
-          .map(csvCell)
-          .join(','),
-      );
-    }
-    return `\uFEFF${lines.join('\r\n')}\r\n`;
+    return csvDocument([
+      CAMERA_CSV_COLUMNS,
+      ...cameras.map((c) => [
+        c.id,
+        c.name,
+        c.setId,
+        c.siteId,
+        c.channel,
+        c.kind,
+        c.lat,
+        c.lon,
+        c.bearing,
+        c.fov,
+        c.range,
+        c.mainUrl,
+        c.subUrl,
+        c.status,
+      ]),
+    ]);
   }
 
   /** Stations, cameras and alarm devices in scope as one GeoJSON FeatureCollection. */
