@@ -1,5 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ConfigError, envBool, envInt } from '@onpatrol/env';
+
+/** Raised for a bad environment value (re-exported: callers catch it from here). */
+export { ConfigError };
 
 /** The gateway's whole configuration, read once from the environment and validated. */
 export interface GatewayConfig {
@@ -43,31 +47,8 @@ export interface GatewayConfig {
 /** The device secret of the demo (embedded default): published, so never use it in production. */
 export const DEMO_DEVICE_SECRET = 'onpatrol-demo-device-secret';
 
-/** Raised for a bad environment value; the message names the variable. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
 export const DEFAULT_DEMO_PASSWORD = 'patrol2024';
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(`${key} must be an integer between ${min} and ${max}, got "${raw}"`);
-  }
-  return n;
-}
-
-function bool(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes'].includes(raw)) return true;
-  if (['0', 'false', 'no'].includes(raw)) return false;
-  throw new ConfigError(`${key} must be true or false, got "${raw}"`);
-}
 
 function secret(env: NodeJS.ProcessEnv, key: string): Buffer | null {
   const raw = env[key];
@@ -94,7 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   }
   return {
     host: env.HOST || '127.0.0.1',
-    port: int(env, 'PORT', 8080, 0, 65535),
+    port: envInt(env, 'PORT', 8080, 0, 65535),
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl,
     demoPassword,
@@ -102,22 +83,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     tileUrl,
     tileAttribution: env.TILE_ATTRIBUTION || '',
     rtspHost: env.SIM_RTSP_HOST || '127.0.0.1',
-    rtspPort: int(env, 'SIM_RTSP_PORT', 8554, 1, 65535),
-    cookieSecure: bool(env, 'COOKIE_SECURE', false),
-    sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 30),
+    rtspPort: envInt(env, 'SIM_RTSP_PORT', 8554, 1, 65535),
+    cookieSecure: envBool(env, 'COOKIE_SECURE', false),
+    sessionHours: envInt(env, 'SESSION_HOURS', 12, 1, 24 * 30),
     logLevel: env.LOG_LEVEL || 'info',
     deviceKeySecret: env.DEVICE_KEY_SECRET || (demoPassword ? DEMO_DEVICE_SECRET : null),
-    alarmMergeSeconds: int(env, 'ALARM_MERGE_SECONDS', 60, 0, 3600),
-    alarmAckSeconds: int(env, 'ALARM_ACK_SECONDS', 60, 5, 3600),
+    alarmMergeSeconds: envInt(env, 'ALARM_MERGE_SECONDS', 60, 0, 3600),
+    alarmAckSeconds: envInt(env, 'ALARM_ACK_SECONDS', 60, 5, 3600),
     media: {
       hlsDir: path.resolve(env.MEDIA_HLS_DIR || path.join(path.resolve(env.DATA_DIR || './data'), 'hls')),
-      maxStreams: int(env, 'MEDIA_MAX_STREAMS', 64, 1, 1000),
-      idleSeconds: int(env, 'MEDIA_IDLE_SECONDS', 30, 1, 3600),
-      nmsRtmpPort: int(env, 'MEDIA_NMS_RTMP_PORT', 0, 0, 65535),
-      nmsHttpPort: int(env, 'MEDIA_NMS_HTTP_PORT', 0, 0, 65535),
+      maxStreams: envInt(env, 'MEDIA_MAX_STREAMS', 64, 1, 1000),
+      idleSeconds: envInt(env, 'MEDIA_IDLE_SECONDS', 30, 1, 3600),
+      nmsRtmpPort: envInt(env, 'MEDIA_NMS_RTMP_PORT', 0, 0, 65535),
+      nmsHttpPort: envInt(env, 'MEDIA_NMS_HTTP_PORT', 0, 0, 65535),
       ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
       urlSecret: secret(env, 'MEDIA_URL_SECRET'),
-      prewarmKeySites: bool(env, 'MEDIA_PREWARM_KEY_SITES', true),
+      prewarmKeySites: envBool(env, 'MEDIA_PREWARM_KEY_SITES', true),
     },
   };
 }

@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { ConfigError, envBool, envInt, envNum } from '@onpatrol/env';
+
+/** Raised for a bad environment value (re-exported: callers catch it from here). */
+export { ConfigError };
 
 /** The simulator's whole configuration, read once from the environment and validated. */
 export interface SimulatorConfig {
@@ -43,11 +47,6 @@ export interface UnitFleetConfig {
   exclude: string[];
 }
 
-/** Raised for a bad environment value; the message names the variable. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
 /** Debian's fonts-noto-cjk; used when SIM_FONT is unset and the file exists. */
 export const DEFAULT_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 /** The gateway's demo default (apps/gateway DEMO_DEVICE_SECRET), copied so the apps stay apart. */
@@ -55,34 +54,6 @@ export const DEMO_DEVICE_SECRET = 'onpatrol-demo-device-secret';
 export const DEFAULT_EXCLUDED_UNITS = ['YH01-1'];
 const UNIT_ID = /^[A-Z0-9-]{2,16}$/;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(`${key} must be an integer between ${min} and ${max}, got "${raw}"`);
-  }
-  return n;
-}
-
-function num(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    throw new ConfigError(`${key} must be a number between ${min} and ${max}, got "${raw}"`);
-  }
-  return n;
-}
-
-function bool(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
-  const raw = env[key]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
-  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
-  throw new ConfigError(`${key} must be true or false, got "${env[key]}"`);
-}
 
 /** A gateway base URL: http(s), no query or fragment; the trailing slash is dropped. */
 export function checkGatewayUrl(raw: string, key = 'SIM_GATEWAY_URL'): string {
@@ -132,19 +103,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SimulatorConfi
   const rawFont = env.SIM_FONT?.trim();
   return {
     host,
-    rtspPort: int(env, 'SIM_RTSP_PORT', 8554, 0, 65535),
-    controlPort: int(env, 'SIM_CONTROL_PORT', 8555, 0, 65535),
-    udpPort: int(env, 'SIM_UDP_PORT', 8556, 0, 65534),
+    rtspPort: envInt(env, 'SIM_RTSP_PORT', 8554, 0, 65535),
+    controlPort: envInt(env, 'SIM_CONTROL_PORT', 8555, 0, 65535),
+    udpPort: envInt(env, 'SIM_UDP_PORT', 8556, 0, 65534),
     cacheDir: path.resolve(env.SIM_CACHE_DIR || './data/sim-cache'),
     font: rawFont ? checkFont(rawFont) : existsSync(DEFAULT_FONT) ? DEFAULT_FONT : null,
-    sessionTimeoutSec: int(env, 'SIM_SESSION_TIMEOUT', 60, 5, 3600),
-    maxEncodes: int(env, 'SIM_MAX_ENCODES', 2, 1, 16),
+    sessionTimeoutSec: envInt(env, 'SIM_SESSION_TIMEOUT', 60, 5, 3600),
+    maxEncodes: envInt(env, 'SIM_MAX_ENCODES', 2, 1, 16),
     gatewayUrl: checkGatewayUrl(env.SIM_GATEWAY_URL?.trim() || 'http://127.0.0.1:8080'),
     deviceSecret: env.DEVICE_KEY_SECRET || DEMO_DEVICE_SECRET,
-    alarms: { ratePerHour: num(env, 'SIM_ALARM_RATE_PER_HOUR', 6, 0, 36_000) },
+    alarms: { ratePerHour: envNum(env, 'SIM_ALARM_RATE_PER_HOUR', 6, 0, 36_000) },
     units: {
-      enabled: bool(env, 'SIM_UNITS', true),
-      positionSeconds: num(env, 'SIM_UNIT_POSITION_SECONDS', 3, 0.5, 300),
+      enabled: envBool(env, 'SIM_UNITS', true),
+      positionSeconds: envNum(env, 'SIM_UNIT_POSITION_SECONDS', 3, 0.5, 300),
       exclude: env.SIM_UNITS_EXCLUDE?.trim() ? checkUnitIds(env.SIM_UNITS_EXCLUDE) : DEFAULT_EXCLUDED_UNITS,
     },
     logLevel,
