@@ -142,13 +142,10 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{
     },
     async (req) => {
       const unitId = await authenticate(req, 'unit');
-      const orders = await ops.dispatch.orders({ stationId: null, unitOnly: true, unitId });
-      return Promise.all(
-        orders.map(async (o) => {
-          const i = await ops.incidents.get({ stationId: null }, o.incidentId);
-          return { ...o, target: { lat: i.lat, lon: i.lon, place: i.place, kind: i.kind, note: i.note } };
-        }),
-      );
+      return (await ops.dispatch.unitOrders(unitId)).map(({ order: o, incident: i }) => ({
+        ...o,
+        target: { lat: i.lat, lon: i.lon, place: i.place, kind: i.kind, note: i.note },
+      }));
     },
   );
 };

@@ -20,6 +20,7 @@ import type {
   Station,
   StreamKind,
   Unit,
+  UnitOrder,
 } from '@onpatrol/contracts';
 import type { StatsRow } from '../features/stats/statsQuery';
 import type { PatrolLogEntry } from '../features/wall/patrolLog';
@@ -146,6 +147,8 @@ export const api = {
     incidentUnits: (id: number) => get<RankedUnit[]>(`/api/incidents/${id}/units`),
     units: () => get<Unit[]>('/api/units'),
     orders: () => get<Order[]>('/api/orders'),
+    /** The signed-in street unit's open orders, each with its incident (the unit page's start). */
+    myOrders: () => get<UnitOrder[]>('/api/units/me/orders'),
     /** `query` from statsQuery(): group, from, to. */
     stats: (query: string) => get<StatsRow[]>(`/api/stats?${query}`),
     statsCsvUrl: (query: string) => `/api/stats.csv?${query}`,
