@@ -8,7 +8,6 @@ import {
 } from '@onpatrol/contracts';
 import { type OpsSocket, setCommandSocket } from './commands';
 import { installOpsHooks } from './opsHooks';
-import { orderClosed } from './opsState';
 import { useOps } from './opsStore';
 
 const SYNC_TIMEOUT_MS = 15_000;
