@@ -123,6 +123,7 @@ async function run(mode: 'batch' | 'plain'): Promise<void> {
     const sentAt = new Map<string, number>();
     const statuses: number[] = [];
     const cpu0 = cpuSeconds(system.gateway.pid!);
+    const clientCpu0 = cpuSeconds(process.pid);
     const t0 = now();
     await Promise.all(
       devices.map(async (d, i) => {
@@ -148,6 +149,7 @@ async function run(mode: 'batch' | 'plain'): Promise<void> {
     }
     const allSeconds = (now() - t0) / 1000;
     const gatewayCpu = cpuSeconds(system.gateway.pid!) - cpu0;
+    const clientCpu = cpuSeconds(process.pid) - clientCpu0;
     const results = await Promise.all(
       workers.map((w) =>
         ask<{ got: Array<Array<[string, number]>>; messages: number }>(w, 'collect', 'results'),
@@ -175,7 +177,7 @@ async function run(mode: 'batch' | 'plain'): Promise<void> {
       `alarm fan-out (${STORAGE} database, ${mode} clients): ${devices.length} alarms sent in ${sendSeconds.toFixed(2)} s to ${CLIENTS} clients (half command centre, half station staff)`,
     );
     console.log(
-      `  device answers: ${statuses.filter((s) => s === 202).length} × 202 of ${statuses.length}; gateway CPU ${gatewayCpu.toFixed(2)} s until the last delivery at ${allSeconds.toFixed(2)} s`,
+      `  device answers: ${statuses.filter((s) => s === 202).length} × 202 of ${statuses.length}; gateway CPU ${gatewayCpu.toFixed(2)} s, bench (devices + clients) CPU ${clientCpu.toFixed(2)} s until the last delivery at ${allSeconds.toFixed(2)} s`,
     );
     report('  delivery latency (device request → client receipt)', latencies);
     console.log(
