@@ -1,20 +1,56 @@
 // Fan-out: all 1,186 infrared alarms fire within one second while 200 clients are connected
 // (command centre and station staff). Delivery latency from the device's request to each
-// entitled client's receipt (median, p99), and whether every client got every alarm it may see.
+// entitled client's receipt (median, p95, p99), and whether every client got every alarm it may see.
 // Run: node --conditions=source --import tsx bench/alarm-fanout.ts   (needs `pnpm build` first)
+//   MODES=batch,plain  client modes, each on a fresh system: `batch` opts in to `ops:batch` as the
+//                      web app does; `plain` listens for the named events (default: both)
+//   STORAGE=embedded|postgres  embedded PGlite (default) or a fresh database on PG_ADMIN_URL
+//                      (default postgres://postgres@127.0.0.1:5432/test), dropped afterwards
+//   CLIENTS=200, GATEWAY_CPU_PROF=<dir>  write a V8 CPU profile of the gateway there
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { Alarm, AlarmDevice, OpsEvent, PageOf } from '@onpatrol/contracts';
+import { Worker } from 'node:worker_threads';
+import type { AlarmDevice, PageOf } from '@onpatrol/contracts';
 import { startSystem } from '@onpatrol/e2e';
-import { io, type Socket } from 'socket.io-client';
+import pg from 'pg';
 import { DEMO_DEVICE_SECRET, deviceHeaders } from './lib/device.js';
+import { cpuSeconds } from './lib/proc.js';
 import { signIn } from './lib/session.js';
 import { report } from './lib/stats.js';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 200);
-// Devices connect like a crowd of field devices: many keep-alive connections, not one per alarm.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function post(url: string, headers: Record<string, string>, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
+const WORKERS = 4;
+const MODES = (process.env.MODES ?? 'batch,plain').split(',') as Array<'batch' | 'plain'>;
+const STORAGE = process.env.STORAGE === 'postgres' ? 'postgres' : 'embedded';
+const PG_ADMIN_URL = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PASSWORD = 'bench-password-1';
+const now = () => performance.timeOrigin + performance.now();
+
+async function adminQuery(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A fresh PostgreSQL database for one run, or none for the embedded database. */
+async function storage(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (STORAGE === 'embedded') return { env: {}, drop: async () => {} };
+  const name = `onpatrol_bench_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+function post(agent: http.Agent, url: string, headers: Record<string, string>, body: string) {
+  return new Promise<number>((resolve, reject) => {
     const req = http.request(url, { method: 'POST', headers, agent }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
@@ -23,86 +59,136 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
     req.end(body);
   });
 }
-const PASSWORD = 'bench-password-1';
-const system = await startSystem({
-  env: { DEMO_PASSWORD: PASSWORD, MEDIA_PREWARM_KEY_SITES: 'false', LOG_LEVEL: 'error' },
-});
-const sockets: Socket[] = [];
-try {
-  const duty = await signIn(system.baseUrl, 'duty', PASSWORD);
-  const devices = (
-    (await (
-      await fetch(`${system.baseUrl}/api/alarm-devices?limit=5000`, { headers: { cookie: duty } })
-    ).json()) as PageOf<AlarmDevice>
-  ).items;
-  const stations = [...new Set(devices.map((d) => d.stationId))].sort();
-  // Half the clients are the command centre, the rest the staff of the 8 stations in turn.
-  const chiefs = await Promise.all(stations.map((_, i) => signIn(system.baseUrl, `chief${i + 1}`, PASSWORD)));
-  const clients: Array<{ station: string | null; got: Map<string, number> }> = [];
-  for (let i = 0; i < CLIENTS; i++) {
-    const station = i % 2 === 0 ? null : stations[(i >> 1) % stations.length]!;
-    const cookie = station ? chiefs[stations.indexOf(station)]! : duty;
-    const client = { station, got: new Map<string, number>() };
-    const socket = io(system.baseUrl, { transports: ['websocket'], extraHeaders: { cookie } });
-    socket.on('alarm:raised', (e: OpsEvent<Alarm>) => {
-      client.got.set(e.data.deviceId, performance.now());
+
+function ask<T>(w: Worker, type: string, answer: string): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: { type: string }) => {
+      if (m.type !== answer) return;
+      w.off('message', on);
+      resolve(m as T);
+    };
+    w.on('message', on);
+    w.postMessage({ type });
+  });
+}
+
+async function run(mode: 'batch' | 'plain'): Promise<void> {
+  const db = await storage();
+  const profile = process.env.GATEWAY_CPU_PROF;
+  const system = await startSystem({
+    env: {
+      DEMO_PASSWORD: PASSWORD,
+      MEDIA_PREWARM_KEY_SITES: 'false',
+      LOG_LEVEL: 'error',
+      ...db.env,
+    },
+    nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  });
+  // Devices connect like a crowd of field devices: many keep-alive connections, not one per alarm.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const workers: Worker[] = [];
+  try {
+    const duty = await signIn(system.baseUrl, 'duty', PASSWORD);
+    const devices = (
+      (await (
+        await fetch(`${system.baseUrl}/api/alarm-devices?limit=5000`, { headers: { cookie: duty } })
+      ).json()) as PageOf<AlarmDevice>
+    ).items;
+    const stations = [...new Set(devices.map((d) => d.stationId))].sort();
+    // Half the clients are the command centre, the rest the staff of the 8 stations in turn.
+    const chiefs = await Promise.all(
+      stations.map((_, i) => signIn(system.baseUrl, `chief${i + 1}`, PASSWORD)),
+    );
+    const clients = Array.from({ length: CLIENTS }, (_, i) => {
+      const station = i % 2 === 0 ? null : stations[(i >> 1) % stations.length]!;
+      return { station, cookie: station ? chiefs[stations.indexOf(station)]! : duty };
     });
-    sockets.push(socket);
-    clients.push(client);
-  }
-  await Promise.all(
-    sockets.map((s) => (s.connected ? null : new Promise((r) => s.once('connect', () => r(null))))),
-  );
-  await new Promise((r) => setTimeout(r, 1000));
-
-  // Fire every device once, spread evenly over one second.
-  const sentAt = new Map<string, number>();
-  const statuses: number[] = [];
-  const t0 = performance.now();
-  await Promise.all(
-    devices.map(async (d, i) => {
-      await new Promise((r) => setTimeout(r, (1000 * i) / devices.length));
-      const body = JSON.stringify({ kind: 'intrusion' });
-      sentAt.set(d.id, performance.now());
-      statuses.push(
-        await post(
-          `${system.baseUrl}/api/device/alarms`,
-          deviceHeaders(DEMO_DEVICE_SECRET, d.id, 'POST', '/api/device/alarms', body),
-          body,
-        ),
+    const parts = Array.from({ length: WORKERS }, (_, w) => clients.filter((_, i) => i % WORKERS === w));
+    for (const part of parts) {
+      workers.push(
+        new Worker(new URL('./lib/fanout-worker.mjs', import.meta.url), {
+          workerData: { baseUrl: system.baseUrl, clients: part, batch: mode === 'batch' },
+        }),
       );
-    }),
-  );
-  const sendSeconds = (performance.now() - t0) / 1000;
-  await new Promise((r) => setTimeout(r, 3000));
+    }
+    await Promise.all(
+      workers.map((w) => new Promise((r) => w.on('message', (m) => m.type === 'ready' && r(null)))),
+    );
+    let expected = 0;
+    for (const c of clients)
+      for (const d of devices) if (c.station === null || c.station === d.stationId) expected++;
+    await new Promise((r) => setTimeout(r, 1000));
 
-  const latencies: number[] = [];
-  let expected = 0;
-  let delivered = 0;
-  let foreign = 0;
-  for (const c of clients) {
-    for (const d of devices) {
-      const entitled = c.station === null || c.station === d.stationId;
-      const at = c.got.get(d.id);
-      if (entitled) {
-        expected++;
-        if (at !== undefined) {
+    // Fire every device once, spread evenly over one second.
+    const sentAt = new Map<string, number>();
+    const statuses: number[] = [];
+    const cpu0 = cpuSeconds(system.gateway.pid!);
+    const clientCpu0 = cpuSeconds(process.pid);
+    const t0 = now();
+    await Promise.all(
+      devices.map(async (d, i) => {
+        await new Promise((r) => setTimeout(r, (1000 * i) / devices.length));
+        const body = JSON.stringify({ kind: 'intrusion' });
+        sentAt.set(d.id, now());
+        const headers = deviceHeaders(DEMO_DEVICE_SECRET, d.id, 'POST', '/api/device/alarms', body);
+        statuses.push(await post(agent, `${system.baseUrl}/api/device/alarms`, headers, body));
+      }),
+    );
+    const sendSeconds = (now() - t0) / 1000;
+    // Wait until every entitled delivery arrived, or nothing more arrived for 5 s.
+    let last = -1;
+    let still = 0;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 250));
+      const counts = await Promise.all(workers.map((w) => ask<{ received: number }>(w, 'count', 'count')));
+      const received = counts.reduce((n, c) => n + c.received, 0);
+      if (received >= expected) break;
+      still = received === last ? still + 250 : 0;
+      if (still >= 5000) break;
+      last = received;
+    }
+    const allSeconds = (now() - t0) / 1000;
+    const gatewayCpu = cpuSeconds(system.gateway.pid!) - cpu0;
+    const clientCpu = cpuSeconds(process.pid) - clientCpu0;
+    const results = await Promise.all(
+      workers.map((w) =>
+        ask<{ got: Array<Array<[string, number]>>; messages: number }>(w, 'collect', 'results'),
+      ),
+    );
+    const got = parts.flatMap((_, w) =>
+      results[w]!.got.map((g) => new Map(g)).map((m, j) => ({ m, station: parts[w]![j]!.station })),
+    );
+    const messages = results.reduce((n, r) => n + r.messages, 0);
+
+    const latencies: number[] = [];
+    let delivered = 0;
+    let foreign = 0;
+    for (const c of got) {
+      for (const d of devices) {
+        const at = c.m.get(d.id);
+        if (at === undefined) continue;
+        if (c.station === null || c.station === d.stationId) {
           delivered++;
           latencies.push(at - sentAt.get(d.id)!);
-        }
-      } else if (at !== undefined) foreign++;
+        } else foreign++;
+      }
     }
+    console.log(
+      `alarm fan-out (${STORAGE} database, ${mode} clients): ${devices.length} alarms sent in ${sendSeconds.toFixed(2)} s to ${CLIENTS} clients (half command centre, half station staff)`,
+    );
+    console.log(
+      `  device answers: ${statuses.filter((s) => s === 202).length} × 202 of ${statuses.length}; gateway CPU ${gatewayCpu.toFixed(2)} s, bench (devices + clients) CPU ${clientCpu.toFixed(2)} s until the last delivery at ${allSeconds.toFixed(2)} s`,
+    );
+    report('  delivery latency (device request → client receipt)', latencies);
+    console.log(
+      `  delivered ${delivered} of ${expected} entitled deliveries in ${messages} socket.io messages; ${foreign} to clients not entitled`,
+    );
+  } finally {
+    agent.destroy();
+    await Promise.all(workers.map((w) => w.terminate()));
+    await system.stop();
+    await db.drop();
   }
-  console.log(
-    `alarm fan-out: ${devices.length} alarms sent in ${sendSeconds.toFixed(2)} s to ${CLIENTS} clients (half command centre, half station staff)`,
-  );
-  console.log(`  device answers: ${statuses.filter((s) => s === 202).length} × 202 of ${statuses.length}`);
-  report('  delivery latency (device request → client receipt)', latencies);
-  console.log(
-    `  delivered ${delivered} of ${expected} entitled deliveries; ${foreign} to clients not entitled`,
-  );
-} finally {
-  agent.destroy();
-  for (const s of sockets) s.close();
-  await system.stop();
 }
+
+for (const mode of MODES) await run(mode);

@@ -1,18 +1,40 @@
 // Worker thread of bench/alarm-fanout.ts: holds socket.io clients and records when each alarm
-// arrived (epoch ms), so receiving does not slow the thread that sends the alarms.
+// arrived (epoch ms), so receiving does not slow the thread that sends the alarms. Clients in
+// batch mode opt in as the web app does (`auth: { batch: true }`) and unpack `ops:batch`.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Alarm, OpsEvent } from '@onpatrol/contracts';
+import type { Alarm, NamedOpsEvent, OpsEvent } from '@onpatrol/contracts';
 import { io, type Socket } from 'socket.io-client';
 
-const { baseUrl, clients } = workerData as {
+const { baseUrl, clients, batch } = workerData as {
   baseUrl: string;
   clients: Array<{ cookie: string; station: string | null }>;
+  batch: boolean;
 };
 const now = () => performance.timeOrigin + performance.now();
 const got = clients.map(() => new Map<string, number>());
+let received = 0;
+let messages = 0;
 const sockets: Socket[] = clients.map((c, i) => {
-  const s = io(baseUrl, { transports: ['websocket'], extraHeaders: { cookie: c.cookie } });
-  s.on('alarm:raised', (e: OpsEvent<Alarm>) => got[i]!.set(e.data.deviceId, now()));
+  const s = io(baseUrl, {
+    transports: ['websocket'],
+    extraHeaders: { cookie: c.cookie },
+    ...(batch ? { auth: { batch: true } } : {}),
+  });
+  const raised = (e: OpsEvent<Alarm>) => {
+    if (!got[i]!.has(e.data.deviceId)) received++;
+    got[i]!.set(e.data.deviceId, now());
+  };
+  if (batch) {
+    s.on('ops:batch', (events: NamedOpsEvent[]) => {
+      messages++;
+      for (const e of events) if (e.name === 'alarm:raised') raised(e);
+    });
+  } else {
+    s.on('alarm:raised', (e: OpsEvent<Alarm>) => {
+      messages++;
+      raised(e);
+    });
+  }
   return s;
 });
 await Promise.all(
@@ -20,7 +42,8 @@ await Promise.all(
 );
 parentPort!.postMessage({ type: 'ready' });
 parentPort!.on('message', (m: { type: string }) => {
+  if (m.type === 'count') parentPort!.postMessage({ type: 'count', received, messages });
   if (m.type !== 'collect') return;
-  parentPort!.postMessage({ type: 'results', got: got.map((g) => [...g]) });
+  parentPort!.postMessage({ type: 'results', got: got.map((g) => [...g]), messages });
   for (const s of sockets) s.close();
 });

@@ -56,6 +56,8 @@ export interface SystemOptions {
   env?: Record<string, string>;
   /** Start the camera simulator too (real RTSP), with this extra environment. */
   simulator?: Record<string, string> | false;
+  /** Extra Node.js options for the gateway process (e.g. `--cpu-prof` for a benchmark). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -64,9 +66,11 @@ export interface SystemOptions {
  * optionally the built camera simulator beside it, on free ports, as `pnpm start` does.
  */
 export async function startSystem(opts: SystemOptions | Record<string, string> = {}): Promise<RunningSystem> {
-  const { env = {}, simulator = false } = (
-    'env' in opts || 'simulator' in opts ? opts : { env: opts }
-  ) as SystemOptions;
+  const {
+    env = {},
+    simulator = false,
+    nodeArgs = [],
+  } = ('env' in opts || 'simulator' in opts || 'nodeArgs' in opts ? opts : { env: opts }) as SystemOptions;
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'onpatrol-e2e-'));
   let output = '';
@@ -96,7 +100,7 @@ export async function startSystem(opts: SystemOptions | Record<string, string> =
     sim.stderr!.on('data', (d) => (output += d));
     await waitHealthy(`${simulatorUrl}/health`, sim, () => output);
   }
-  const gateway = spawn(process.execPath, ['dist/server.js'], {
+  const gateway = spawn(process.execPath, [...nodeArgs, 'dist/server.js'], {
     cwd: path.join(root, 'apps/gateway'),
     env: {
       ...process.env,

@@ -41,6 +41,8 @@ export interface GatewayConfig {
     urlSecret: Buffer | null;
     /** Keep the gate camera of every key site pulled all the time. */
     prewarmKeySites: boolean;
+    /** Keep the best camera of this many newest open alarms pulled (0: none). */
+    prewarmAlarms: number;
   };
 }
 
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
       urlSecret: secret(env, 'MEDIA_URL_SECRET'),
       prewarmKeySites: envBool(env, 'MEDIA_PREWARM_KEY_SITES', true),
+      prewarmAlarms: envInt(env, 'MEDIA_PREWARM_ALARMS', 16, 0, 64),
     },
   };
 }

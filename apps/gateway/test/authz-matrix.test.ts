@@ -123,6 +123,7 @@ describe('authorization matrix', () => {
       post('/api/dispatch', { incidentId: incident[1], unitIds: ['YH05-2'], task: 'check' }),
     );
     samples.set('POST /api/orders/:id', post(`/api/orders/${order!.id}`, { status: 'accepted' }));
+    samples.set('GET /api/units/me/orders', get('/api/units/me/orders'));
     samples.set('POST /api/units/me/position', post('/api/units/me/position', { lat: 38.3, lon: 116.85 }));
     samples.set('GET /api/stats', get('/api/stats'));
     samples.set('GET /api/stats.csv', get('/api/stats.csv'));

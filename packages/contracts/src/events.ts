@@ -1,17 +1,18 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { DeviceStatus } from './domain.js';
 import type { CameraStreamStatus } from './media.js';
-import type {
+import {
   Alarm,
-  AlarmAck,
-  AlarmDismiss,
-  AlarmEscalate,
-  DispatchBody,
+  type AlarmAck,
+  type AlarmDismiss,
+  type AlarmEscalate,
+  type DispatchBody,
   Incident,
   Order,
-  OrderUpdate,
-  ReportBody,
+  type OrderUpdate,
+  type ReportBody,
   Unit,
-  UnitPosition,
+  type UnitPosition,
 } from './operations.js';
 
 /** Sent on every (re)connect before any update: the state the client must replace its stores with. */
@@ -59,6 +60,53 @@ export const OPS_EVENT_NAMES: readonly OpsEventName[] = [
 /** One replayed event with its name. */
 export type NamedOpsEvent = { [K in OpsEventName]: { name: K } & OpsEvent<OpsEventData[K]> }[OpsEventName];
 
+const opsEventDataSchemas = {
+  'alarm:raised': Alarm,
+  'alarm:updated': Alarm,
+  'incident:updated': Incident,
+  'dispatch:assigned': Type.Object({ order: Order, incident: Incident }),
+  'order:updated': Order,
+  'unit:updated': Unit,
+} satisfies Record<OpsEventName, TSchema>;
+
+const namedOpsEvent = <K extends OpsEventName>(name: K) =>
+  Type.Object({
+    name: Type.Literal(name),
+    seq: Type.Integer({ minimum: 1 }),
+    at: Type.String(),
+    data: opsEventDataSchemas[name],
+  });
+
+/** Schema of one named operational event, as replayed and as carried in an `ops:batch`. */
+export const NamedOpsEventSchema = Type.Union([
+  namedOpsEvent('alarm:raised'),
+  namedOpsEvent('alarm:updated'),
+  namedOpsEvent('incident:updated'),
+  namedOpsEvent('dispatch:assigned'),
+  namedOpsEvent('order:updated'),
+  namedOpsEvent('unit:updated'),
+]);
+
+/**
+ * What `ops:batch` carries: the operational events of one broadcast for the receiving client's
+ * scope, in sequence order. Sent instead of the named events to clients that opted in at the
+ * handshake (`auth: { batch: true }`); a storm then costs one message per flush, not one per event.
+ */
+export const OpsBatch = Type.Array(NamedOpsEventSchema);
+export type OpsBatch = NamedOpsEvent[];
+// The schema and the hand-written union must describe the same events.
+type _SameEvents = [Static<typeof NamedOpsEventSchema>] extends [NamedOpsEvent]
+  ? [NamedOpsEvent] extends [Static<typeof NamedOpsEventSchema>]
+    ? true
+    : never
+  : never;
+const _sameEvents: _SameEvents = true;
+void _sameEvents;
+
+/** The socket.io handshake `auth` a client may send: `batch` opts in to `ops:batch`. */
+export const OpsHandshake = Type.Object({ batch: Type.Optional(Type.Boolean()) });
+export type OpsHandshake = Static<typeof OpsHandshake>;
+
 /** The operational state at `seq`, in the client's scope. */
 export interface OpsSnapshot {
   seq: number;
@@ -88,6 +136,8 @@ export type ServerToClientEvents = {
   'camera:status': (s: CameraStreamStatus) => void;
   /** A unit's position; not stored as an event (the snapshot carries the latest). */
   'unit:position': (p: { id: string; lat: number; lon: number; at: string }) => void;
+  /** Operational events in sequence order, to clients that opted in instead of the named events. */
+  'ops:batch': (events: OpsBatch) => void;
 } & { [K in OpsEventName]: (e: OpsEvent<OpsEventData[K]>) => void };
 
 /** Client → server events; every command answers through its acknowledgement. */

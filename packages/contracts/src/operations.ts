@@ -133,6 +133,14 @@ export const Order = Type.Object({
 });
 export type Order = Static<typeof Order>;
 
+/**
+ * A street unit's open order with the incident it is for (`GET /api/units/me/orders`): what the
+ * unit's page shows on start and after a reconnect, without replaying the unit's event history.
+ * The incident is the one `dispatch:assigned` carried to the unit, as it stands now.
+ */
+export const UnitOrder = Type.Object({ order: Order, incident: Incident });
+export type UnitOrder = Static<typeof UnitOrder>;
+
 /** A unit with its travel estimate to an incident, for the dispatch board. */
 export const RankedUnit = Type.Object({
   unit: Unit,

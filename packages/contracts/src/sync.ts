@@ -27,6 +27,12 @@ export class OpsSequencer {
     else this.applyInOrder([e]);
   }
 
+  /** Feed the events of one `ops:batch` (held as a whole while a catch-up is in flight). */
+  liveBatch(events: readonly NamedOpsEvent[]): void {
+    if (this.syncing) this.held.push(...events);
+    else this.applyInOrder(events);
+  }
+
   /** Feed the server's answer to `ops:sync`. */
   finishSync(sync: OpsSync): void {
     if (sync.kind === 'snapshot') {
@@ -42,7 +48,7 @@ export class OpsSequencer {
     this.syncing = false;
   }
 
-  private applyInOrder(events: NamedOpsEvent[]): void {
+  private applyInOrder(events: readonly NamedOpsEvent[]): void {
     const sorted = [...events].sort((a, b) => a.seq - b.seq);
     for (const e of sorted) {
       if (this.lastSeq !== null && e.seq <= this.lastSeq) continue;

@@ -18,8 +18,6 @@ declare module 'fastify' {
 }
 
 const ALL = { stationId: null };
-/** Open alarms whose best camera stays pulled, newest first. */
-const PREWARM_ALARMS = 16;
 const PREWARM_DEBOUNCE_MS = 2000;
 
 /**
@@ -107,7 +105,9 @@ export const mediaPlugin = fp(
     // An alarm storm must not turn into a pull storm: the best camera of the most recent open
     // alarms only, and at most every couple of seconds.
     const refreshPrewarm = async () => {
-      const recent = await app.ops.alarms.list(ALL, ['new', 'acknowledged'], PREWARM_ALARMS);
+      const recent = config.prewarmAlarms
+        ? await app.ops.alarms.list(ALL, ['new', 'acknowledged'], config.prewarmAlarms)
+        : [];
       const alarmCameras = recent.flatMap((a: Alarm) => a.cameraIds.slice(0, 1));
       await media.setPrewarm([...new Set([...keySiteCameras, ...alarmCameras])]);
     };

@@ -35,10 +35,10 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{
         rule: 'config',
       });
     const id = String(req.headers['x-device-id'] ?? '');
+    // Alarm devices come from the registry cache: a storm must not cost a query per report.
     const known =
       kind === 'alarm'
-        ? /^[0-9]{20}$/.test(id) &&
-          (await ops.ctx.db.query('SELECT 1 FROM alarm_devices WHERE id = $1', [id])).length > 0
+        ? /^[0-9]{20}$/.test(id) && (await ops.alarms.cache.device(id)) !== undefined
         : /^[A-Z0-9-]{2,16}$/.test(id) &&
           (await ops.ctx.db.query('SELECT 1 FROM units WHERE id = $1', [id])).length > 0;
     const refusal = known
@@ -142,13 +142,10 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{
     },
     async (req) => {
       const unitId = await authenticate(req, 'unit');
-      const orders = await ops.dispatch.orders({ stationId: null, unitOnly: true, unitId });
-      return Promise.all(
-        orders.map(async (o) => {
-          const i = await ops.incidents.get({ stationId: null }, o.incidentId);
-          return { ...o, target: { lat: i.lat, lon: i.lon, place: i.place, kind: i.kind, note: i.note } };
-        }),
-      );
+      return (await ops.dispatch.unitOrders(unitId)).map(({ order: o, incident: i }) => ({
+        ...o,
+        target: { lat: i.lat, lon: i.lon, place: i.place, kind: i.kind, note: i.note },
+      }));
     },
   );
 };

@@ -171,6 +171,18 @@ export class DispatchService {
     return rows.map(toOrder);
   }
 
+  /** A unit's open orders (newest first), each with its incident as it stands now; two queries. */
+  async unitOrders(unitId: string): Promise<Array<{ order: Order; incident: Incident }>> {
+    const orders = await this.orders({ stationId: null, unitOnly: true, unitId });
+    if (orders.length === 0) return [];
+    const rows = await this.ctx.db.query<Record<string, unknown>>(
+      `${INCIDENT_SELECT} WHERE i.id = ANY($1::int[])`,
+      [[...new Set(orders.map((o) => o.incidentId))]],
+    );
+    const incidents = new Map(rows.map(toIncident).map((i) => [i.id, i]));
+    return orders.map((order) => ({ order, incident: incidents.get(order.incidentId)! }));
+  }
+
   private async lockIncident(tx: Queryable, actor: Actor | null, id: number): Promise<Incident> {
     const [row] = await tx.query<Record<string, unknown>>(`${INCIDENT_SELECT} WHERE i.id = $1 FOR UPDATE`, [
       id,

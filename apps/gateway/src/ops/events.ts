@@ -45,24 +45,34 @@ export class EventStore {
   constructor(private readonly db: Database) {}
 
   /**
-   * Append a transaction's events as its last step, in one statement and in the given order. The
-   * advisory lock is taken before the sequence is drawn and held to commit, so events commit in
-   * sequence order and a reader that saw seq N will never later find a committed event below N.
+   * Append a transaction's events as its last step, in one statement and in the given order, and
+   * return them as stored (with sequence and time). The advisory lock is taken before the sequence
+   * is drawn and held to commit, so events commit in sequence order and a reader that saw seq N
+   * will never later find a committed event below N.
    */
-  async appendMany(tx: Queryable, events: PendingEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  async appendMany(tx: Queryable, events: PendingEvent[]): Promise<StoredEvent[]> {
+    if (events.length === 0) return [];
     await tx.query('SELECT pg_advisory_xact_lock(7365020)');
     // WITH ORDINALITY keeps the array order, so sequence numbers follow the order of the changes.
-    await tx.query(
+    const rows = await tx.query<{ seq: string | number; at: Date | string }>(
       `INSERT INTO events (name, station_id, unit_id, data)
        SELECT e->>'name', e->>'station_id', e->>'unit_id', e->'data'
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord`,
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord
+       RETURNING seq, at`,
       [
         JSON.stringify(
           events.map((e) => ({ name: e.name, station_id: e.stationId, unit_id: e.unitId, data: e.data })),
         ),
       ],
     );
+    // Sequence numbers were drawn in array order: the i-th smallest belongs to the i-th event.
+    const stored = rows.map((r) => ({ seq: Number(r.seq), at: new Date(r.at).toISOString() }));
+    stored.sort((a, b) => a.seq - b.seq);
+    return events.map((e, i) => ({
+      event: { name: e.name, seq: stored[i]!.seq, at: stored[i]!.at, data: e.data } as NamedOpsEvent,
+      stationId: e.stationId,
+      unitId: e.unitId,
+    }));
   }
 
   /** Events after `seq`, all of them (for the broadcaster). */
@@ -98,18 +108,30 @@ export class EventStore {
   }
 }
 
+/** Most events one read of the log brings back. */
+const READ_LIMIT = 5000;
+
 /**
- * Sends committed events to the sockets entitled to them, in sequence order. Callers `flush()`
- * after their transaction commits; concurrent flushes coalesce into one read.
+ * Sends committed events to the sockets entitled to them, in sequence order and each once.
+ * Callers hand over what their transaction stored once it committed; when those events follow
+ * the last one sent they go out as they are, without reading them back. Otherwise something
+ * committed in between that this caller does not hold (a concurrent transaction whose caller has
+ * not been resumed yet, or a sequence number burned by a failed insert), and the log is read from
+ * the last sent sequence: events commit in sequence order, so that read holds everything below.
+ * Concurrent flushes coalesce; `send` gets each flush's events as one ordered batch.
  */
 export class Broadcaster {
   private last = 0;
+  private held: StoredEvent[] = [];
+  private mustRead = false;
   private running: Promise<void> | null = null;
   private again = false;
+  /** Reads of the log since start (the fast path needs none); for tests and diagnostics. */
+  reads = 0;
 
   constructor(
     private readonly store: EventStore,
-    private readonly send: (e: StoredEvent) => void,
+    private readonly send: (batch: StoredEvent[]) => void,
   ) {}
 
   /** Start after the events that exist now (they were broadcast before a restart, or never will be). */
@@ -121,7 +143,13 @@ export class Broadcaster {
     return this.last;
   }
 
-  flush(): Promise<void> {
+  /**
+   * Broadcast `committed` (events whose transaction has committed, in sequence order) and
+   * anything committed before them; with no events, read the log for anything not yet sent.
+   */
+  flush(committed?: StoredEvent[]): Promise<void> {
+    if (committed) this.held.push(...committed);
+    else this.mustRead = true;
     if (this.running) {
       this.again = true;
       return this.running;
@@ -129,18 +157,34 @@ export class Broadcaster {
     this.running = (async () => {
       do {
         this.again = false;
-        for (;;) {
-          const batch = await this.store.after(this.last);
-          for (const e of batch) {
-            this.send(e);
-            this.last = e.event.seq;
-          }
-          if (batch.length < 5000) break;
-        }
+        await this.drain();
       } while (this.again);
     })().finally(() => {
       this.running = null;
     });
     return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    const held = this.held.filter((e) => e.event.seq > this.last);
+    const read = this.mustRead;
+    this.held = [];
+    this.mustRead = false;
+    held.sort((a, b) => a.event.seq - b.event.seq);
+    if (!read) {
+      if (held.every((e, i) => e.event.seq === this.last + 1 + i)) return this.emit(held);
+    }
+    for (;;) {
+      this.reads++;
+      const batch = await this.store.after(this.last, READ_LIMIT);
+      this.emit(batch);
+      if (batch.length < READ_LIMIT) return;
+    }
+  }
+
+  private emit(batch: StoredEvent[]): void {
+    if (batch.length === 0) return;
+    this.last = batch.at(-1)!.event.seq;
+    this.send(batch);
   }
 }

@@ -9,6 +9,7 @@ import { OpsContext } from './context.js';
 import { deviceRoutes, type RefusalCounts } from './device.js';
 import { DispatchService } from './dispatch.js';
 import { Broadcaster, EventStore, type StoredEvent } from './events.js';
+import { sendEvents } from './fanout.js';
 import { IncidentService } from './incidents.js';
 import { AlarmIntake } from './intake.js';
 import { RegistryCache } from './registryCache.js';
@@ -39,12 +40,9 @@ export const opsPlugin = fp(
     const io = app.realtime.io;
     const events = new EventStore(opts.db);
     const listeners: Array<(name: OpsEventName, data: unknown) => void> = [];
-    const send = ({ event, stationId, unitId }: StoredEvent) => {
-      for (const l of listeners) l(event.name, event.data);
-      const rooms = [COMMAND_ROOM];
-      if (stationId) rooms.push(stationRoom(stationId));
-      if (unitId) rooms.push(unitRoom(unitId));
-      io.to(rooms).emit(event.name, { seq: event.seq, at: event.at, data: event.data } as never);
+    const send = (batch: StoredEvent[]) => {
+      for (const { event } of batch) for (const l of listeners) l(event.name, event.data);
+      sendEvents(io, batch);
     };
     const broadcaster = new Broadcaster(events, send);
     await broadcaster.init();

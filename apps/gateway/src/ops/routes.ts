@@ -11,10 +11,12 @@ import {
   RankedUnit,
   ReportBody,
   Unit,
+  UnitOrder,
   UnitPosition,
 } from '@onpatrol/contracts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import { HttpError } from '../errors.js';
 import { csvDocument, csvTable, sendCsv } from '../transfer/csv.js';
 import { execute } from './commands.js';
 import { type OpsScope, opsScope } from './scope.js';
@@ -139,6 +141,22 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ ops: OpsServices }> = async 
       schema: { tags, params: Id, body: Type.Omit(OrderUpdate, ['orderId']), response: { 200: Order } },
     },
     (req) => execute(ops, actorOf(req), 'order:update', { ...req.body, orderId: req.params.id }),
+  );
+  app.get(
+    '/api/units/me/orders',
+    {
+      config: { permission: 'unit:act' },
+      schema: {
+        tags,
+        description: "The signed-in unit's open orders, newest first, each with its incident.",
+        response: { 200: Type.Array(UnitOrder) },
+      },
+    },
+    (req) => {
+      const unitId = req.user!.unitId;
+      if (!unitId) throw new HttpError(403, 'this account reports for no unit', { rule: 'unit' });
+      return ops.dispatch.unitOrders(unitId);
+    },
   );
   app.post(
     '/api/units/me/position',

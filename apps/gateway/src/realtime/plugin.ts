@@ -23,6 +23,17 @@ export const COMMAND_ROOM = 'command';
 export const stationRoom = (stationId: string) => `station:${stationId}`;
 export const unitRoom = (unitId: string) => `unit:${unitId}`;
 
+/**
+ * Sockets that opted in to `ops:batch` (handshake `auth: { batch: true }`) are also in this room,
+ * and in `batchRoom(room)` for each of their rooms: operational events reach them as one batch per
+ * broadcast and room, and the named events skip them.
+ */
+export const BATCHED_ROOM = 'ops-batched';
+export const batchRoom = (room: string) => `batch:${room}`;
+
+/** True when the handshake asks for operational events in batches. */
+export const wantsBatches = (auth: unknown) => (auth as { batch?: unknown } | null)?.batch === true;
+
 /** The rooms a user's sockets join: a street unit only its own unit's, station staff their station's. */
 export function roomsFor(user: SessionUser): string[] {
   if (user.role === 'street_unit') return user.unitId ? [unitRoom(user.unitId)] : [];
@@ -88,7 +99,10 @@ export const realtimePlugin = fp(
     io.on('connection', (socket) => {
       // Everything here runs before the first await: a client's first event may already be on
       // its way, and an event that arrives before its listener is attached is lost.
-      void socket.join(roomsFor(socket.data.user));
+      const rooms = roomsFor(socket.data.user);
+      void socket.join(
+        wantsBatches(socket.handshake.auth) ? [...rooms, BATCHED_ROOM, ...rooms.map(batchRoom)] : rooms,
+      );
       for (const h of handlers) {
         Promise.resolve(h(socket)).catch((err) => app.log.error({ err }, 'socket connect handler failed'));
       }

@@ -15,6 +15,10 @@ export interface OpsClient {
   applied: NamedOpsEvent[];
   snapshots: OpsSnapshot[];
   seq: OpsSequencer;
+  /** Every `ops:batch` received, as sent (batched clients only). */
+  batches: NamedOpsEvent[][];
+  /** Names of the named operational events received (not through a batch). */
+  named: string[];
   /** Resolves when an applied event matches (looking at those already applied too). */
   waitFor(pred: (e: NamedOpsEvent) => boolean, timeoutMs?: number): Promise<NamedOpsEvent>;
   /** Resolves after the next catch-up (connect or reconnect) finished. */
@@ -22,14 +26,18 @@ export interface OpsClient {
   close(): void;
 }
 
-export function connectOps(base: string, cookie: string): OpsClient {
+/** `batch`: opt in to `ops:batch` at the handshake, as the web app does. */
+export function connectOps(base: string, cookie: string, opts: { batch?: boolean } = {}): OpsClient {
   const socket: OpsClient['socket'] = io(base, {
     transports: ['websocket'],
     extraHeaders: { cookie },
+    ...(opts.batch ? { auth: { batch: true } } : {}),
     reconnectionDelay: 100,
     reconnectionDelayMax: 500,
   });
   const applied: NamedOpsEvent[] = [];
+  const batches: NamedOpsEvent[][] = [];
+  const named: string[] = [];
   const snapshots: OpsSnapshot[] = [];
   const waiters: Array<() => void> = [];
   let syncWaiters: Array<() => void> = [];
@@ -50,13 +58,22 @@ export function connectOps(base: string, cookie: string): OpsClient {
     });
   });
   for (const name of OPS_EVENT_NAMES) {
-    socket.on(name, ((e: NamedOpsEvent) => seq.live({ ...e, name } as NamedOpsEvent)) as never);
+    socket.on(name, ((e: NamedOpsEvent) => {
+      named.push(name);
+      seq.live({ ...e, name } as NamedOpsEvent);
+    }) as never);
   }
+  socket.on('ops:batch', (events) => {
+    batches.push(events);
+    seq.liveBatch(events);
+  });
   return {
     socket,
     applied,
     snapshots,
     seq,
+    batches,
+    named,
     waitFor(pred, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -23,6 +23,7 @@ import type {
   StreamKind,
   TourBody,
   Unit,
+  UnitOrder,
   WallLayoutBody,
 } from '@onpatrol/contracts';
 import type { StatsRow } from '../features/stats/statsQuery';
@@ -163,6 +164,8 @@ export const api = {
     incidentUnits: (id: number) => get<RankedUnit[]>(`/api/incidents/${id}/units`),
     units: () => get<Unit[]>('/api/units'),
     orders: () => get<Order[]>('/api/orders'),
+    /** The signed-in street unit's open orders, each with its incident (the unit page's start). */
+    myOrders: () => get<UnitOrder[]>('/api/units/me/orders'),
     /** `query` from statsQuery(): group, from, to. */
     stats: (query: string) => get<StatsRow[]>(`/api/stats?${query}`),
     statsCsvUrl: (query: string) => `/api/stats.csv?${query}`,

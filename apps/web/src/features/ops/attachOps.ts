@@ -1,19 +1,34 @@
-import { type NamedOpsEvent, OPS_EVENT_NAMES, OpsSequencer } from '@onpatrol/contracts';
+import {
+  type NamedOpsEvent,
+  OPS_EVENT_NAMES,
+  type OpsBatch,
+  type OpsHandshake,
+  OpsSequencer,
+  type UnitOrder,
+} from '@onpatrol/contracts';
 import { type OpsSocket, setCommandSocket } from './commands';
 import { installOpsHooks } from './opsHooks';
-import { orderClosed } from './opsState';
 import { useOps } from './opsStore';
 
 const SYNC_TIMEOUT_MS = 15_000;
 const RETRY_MAX_MS = 30_000;
 
+/**
+ * The handshake of every socket that carries the operational feed: operational events arrive as
+ * `ops:batch` (one message per broadcast instead of one per event; an alarm storm stays cheap).
+ */
+export const OPS_SOCKET_AUTH: OpsHandshake = { batch: true };
+
 export interface AttachOptions {
   /**
    * Street units: the snapshot in their scope has their orders but not the incidents behind them
-   * (incident updates go to the command centre only). Their own event history does carry each
-   * order's incident (`dispatch:assigned`), so it is read once to fill the gaps.
+   * (incident updates go to the command centre only). After every catch-up (start and reconnect)
+   * this loads the unit's open orders with their incidents (`GET /api/units/me/orders`); what the
+   * live feed already brought that is newer is kept.
    */
-  backfillIncidents?: boolean;
+  unitOrders?: () => Promise<UnitOrder[]>;
+  /** Told of every live event (named or in a batch) as it arrives, before ordering. */
+  onLive?: (e: NamedOpsEvent) => void;
 }
 
 /**
@@ -23,14 +38,15 @@ export interface AttachOptions {
  */
 export function attachOps(socket: OpsSocket, opts: AttachOptions = {}): () => void {
   const store = useOps.getState;
+  // While a batch is being fed, applied events are collected and written in one store update.
+  let collecting: NamedOpsEvent[] | null = null;
   const seq = new OpsSequencer(
-    (e) => store().apply(e),
+    (e) => (collecting ? collecting.push(e) : store().apply(e)),
     (s) => store().replace(s),
   );
   let generation = 0;
   let retry = 0;
   let delay = 1000;
-  let backfilled = false;
 
   const sync = async () => {
     clearTimeout(retry);
@@ -44,7 +60,11 @@ export function attachOps(socket: OpsSocket, opts: AttachOptions = {}): () => vo
       seq.finishSync(r.data);
       delay = 1000;
       store().setLink({ syncing: false, syncError: null, lastSeq: seq.lastSeq });
-      if (opts.backfillIncidents && !backfilled) backfilled = await backfill(socket);
+      if (opts.unitOrders) {
+        const own = await opts.unitOrders();
+        if (gen !== generation) return;
+        store().backfillOrders(own);
+      }
     } catch (e) {
       if (gen !== generation) return;
       store().setLink({ syncError: e instanceof Error ? e.message : String(e) });
@@ -62,16 +82,33 @@ export function attachOps(socket: OpsSocket, opts: AttachOptions = {}): () => vo
     clearTimeout(retry);
     store().setLink({ connected: false, syncing: false });
   };
+  // Named events still arrive from a gateway that does not batch; both feed the same sequencer.
   const live = OPS_EVENT_NAMES.map((name) => {
-    const handler = (e: Omit<NamedOpsEvent, 'name'>) => seq.live({ ...e, name } as NamedOpsEvent);
+    const handler = (e: Omit<NamedOpsEvent, 'name'>) => {
+      const named = { ...e, name } as NamedOpsEvent;
+      opts.onLive?.(named);
+      seq.live(named);
+    };
     socket.on(name, handler as never);
     return () => socket.off(name, handler as never);
   });
+  const onBatch = (events: OpsBatch) => {
+    if (opts.onLive) for (const e of events) opts.onLive(e);
+    collecting = [];
+    try {
+      seq.liveBatch(events);
+    } finally {
+      const applied = collecting;
+      collecting = null;
+      if (applied.length) store().applyMany(applied);
+    }
+  };
   const onPosition = (p: { id: string; lat: number; lon: number; at: string }) => store().position(p);
 
   socket.on('connect', onConnect);
   socket.on('disconnect', onDisconnect);
   socket.on('unit:position', onPosition);
+  socket.on('ops:batch', onBatch);
   setCommandSocket(socket);
   const uninstall = installOpsHooks(() => seq.lastSeq);
   if (socket.connected) onConnect();
@@ -82,25 +119,10 @@ export function attachOps(socket: OpsSocket, opts: AttachOptions = {}): () => vo
     socket.off('connect', onConnect);
     socket.off('disconnect', onDisconnect);
     socket.off('unit:position', onPosition);
+    socket.off('ops:batch', onBatch);
     for (const off of live) off();
     setCommandSocket(null, socket);
     uninstall();
     store().reset();
   };
-}
-
-/** Fill in the incidents of the unit's active orders from its replayed history; true when done. */
-async function backfill(socket: OpsSocket): Promise<boolean> {
-  const { orders, incidents } = useOps.getState();
-  const missing = Object.values(orders).some((o) => !orderClosed(o) && !incidents[o.incidentId]);
-  if (!missing) return false;
-  try {
-    const r = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck('ops:sync', { lastSeq: 0 });
-    if (!r.ok || r.data.kind !== 'replay') return false;
-    for (const e of r.data.events)
-      if (e.name === 'dispatch:assigned') useOps.getState().backfill(e.data.incident);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -5,6 +5,7 @@ import {
   applyEvent,
   applyPosition,
   backfillIncident,
+  backfillUnitOrder,
   emptyOps,
   fromSnapshot,
   type OpsData,
@@ -51,6 +52,16 @@ describe('ops state', () => {
     const s = applyEvent(emptyOps, ev('incident:updated', 1, fresh));
     expect(backfillIncident(s, incident({ id: 3 })).incidents[3]?.status).toBe('on_scene');
     expect(backfillIncident(emptyOps, incident({ id: 4 })).incidents[4]?.id).toBe(4);
+  });
+
+  it('an order loaded over REST never replaces a fresher one from the live feed', () => {
+    const done = order({ id: 6, status: 'done', updatedAt: '2026-03-01T09:00:00.000Z' });
+    const s = applyEvent(emptyOps, ev('order:updated', 1, done));
+    const stale = { order: order({ id: 6, status: 'on_scene' }), incident: incident({ id: 2 }) };
+    const out = backfillUnitOrder(s, stale);
+    expect(out.orders[6]?.status).toBe('done');
+    expect(out.incidents[2]?.id).toBe(2);
+    expect(backfillUnitOrder(emptyOps, stale).orders[6]?.status).toBe('on_scene');
   });
 
   it('sheds the oldest closed records past the limit, never open ones', () => {

@@ -1,4 +1,12 @@
-import type { Alarm, Incident, NamedOpsEvent, OpsSnapshot, Order, Unit } from '@onpatrol/contracts';
+import type {
+  Alarm,
+  Incident,
+  NamedOpsEvent,
+  OpsSnapshot,
+  Order,
+  Unit,
+  UnitOrder,
+} from '@onpatrol/contracts';
 
 /** The operational state the client holds, keyed by id; replaced by a snapshot, patched by events. */
 export interface OpsData {
@@ -120,4 +128,12 @@ export function backfillIncident(s: OpsData, incident: Incident): OpsData {
   const cur = s.incidents[incident.id];
   if (cur && Date.parse(cur.updatedAt) >= Date.parse(incident.updatedAt)) return s;
   return { ...s, incidents: { ...s.incidents, [incident.id]: incident } };
+}
+
+/** Add an order learned over REST with its incident, keeping whichever of each is fresher. */
+export function backfillUnitOrder(s: OpsData, { order, incident }: UnitOrder): OpsData {
+  const withIncident = backfillIncident(s, incident);
+  const cur = s.orders[order.id];
+  if (cur && Date.parse(cur.updatedAt) >= Date.parse(order.updatedAt)) return withIncident;
+  return { ...withIncident, orders: put(withIncident.orders, order, orderClosed) };
 }

@@ -1,9 +1,9 @@
-import type { Incident, NamedOpsEvent, OpsSnapshot } from '@onpatrol/contracts';
+import type { NamedOpsEvent, OpsSnapshot, UnitOrder } from '@onpatrol/contracts';
 import { create } from 'zustand';
 import {
   applyEvent,
   applyPosition,
-  backfillIncident,
+  backfillUnitOrder,
   emptyOps,
   fromSnapshot,
   type LivePosition,
@@ -22,8 +22,11 @@ export interface OpsLink {
 interface OpsState extends OpsData, OpsLink {
   replace: (s: OpsSnapshot) => void;
   apply: (e: NamedOpsEvent) => void;
+  /** Apply several events in one store update (one `ops:batch`). */
+  applyMany: (events: readonly NamedOpsEvent[]) => void;
   position: (p: LivePosition) => void;
-  backfill: (incident: Incident) => void;
+  /** A unit's own orders and their incidents, loaded over REST (fresher records held are kept). */
+  backfillOrders: (own: readonly UnitOrder[]) => void;
   setLink: (patch: Partial<OpsLink> & { lastSeq?: number | null }) => void;
   reset: () => void;
 }
@@ -39,8 +42,9 @@ export const useOps = create<OpsState>()((set) => ({
   ...idle,
   replace: (s) => set(fromSnapshot(s)),
   apply: (e) => set((s) => applyEvent(s, e)),
+  applyMany: (events) => set((s) => events.reduce(applyEvent, s)),
   position: (p) => set((s) => applyPosition(s, p)),
-  backfill: (incident) => set((s) => backfillIncident(s, incident)),
+  backfillOrders: (own) => set((s) => own.reduce(backfillUnitOrder, s)),
   setLink: (patch) => set(patch),
   reset: () => set({ ...emptyOps, ...idle }),
 }));

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { io } from 'socket.io-client';
-import { type AttachOptions, attachOps } from './attachOps';
+import { type AttachOptions, attachOps, OPS_SOCKET_AUTH } from './attachOps';
 import type { OpsSocket } from './commands';
 
 /**
@@ -8,19 +8,20 @@ import type { OpsSocket } from './commands';
  * command screen's socket lives in realtime/useRealtime.ts and attaches the same feed).
  */
 export function useOpsSocket(enabled: boolean, opts: AttachOptions = {}): void {
-  const backfill = opts.backfillIncidents ?? false;
+  const unitOrders = opts.unitOrders;
   useEffect(() => {
     if (!enabled) return;
     const socket: OpsSocket = io({
       path: '/socket.io',
       withCredentials: true,
+      auth: OPS_SOCKET_AUTH,
       reconnectionDelay: 1000,
       reconnectionDelayMax: 15000,
     });
-    const detach = attachOps(socket, { backfillIncidents: backfill });
+    const detach = attachOps(socket, unitOrders ? { unitOrders } : {});
     return () => {
       detach();
       socket.disconnect();
     };
-  }, [enabled, backfill]);
+  }, [enabled, unitOrders]);
 }

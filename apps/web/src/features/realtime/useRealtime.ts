@@ -2,7 +2,7 @@ import type { ClientToServerEvents, DeviceStatusChange, ServerToClientEvents } f
 import { useEffect } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { useRegistry } from '../map/registryStore';
-import { attachOps } from '../ops/attachOps';
+import { attachOps, OPS_SOCKET_AUTH } from '../ops/attachOps';
 import { useTour } from '../tour/tourStore';
 import { useStreamStatus } from '../wall/streamStatus';
 
@@ -20,6 +20,7 @@ export function useRealtime(enabled: boolean): void {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
       path: '/socket.io',
       withCredentials: true,
+      auth: OPS_SOCKET_AUTH,
       reconnectionDelay: 1000,
       reconnectionDelayMax: 15000,
     });
@@ -54,13 +55,17 @@ export function useRealtime(enabled: boolean): void {
     });
     socket.on('camera:statuses', (all) => useStreamStatus.getState().replaceAll(all));
     socket.on('camera:status', (s) => useStreamStatus.getState().update(s));
-    socket.on('alarm:raised', (e) => useTour.getState().onAlarm(e.data));
     socket.on('device:status', (c) => {
       pending.push(c);
       if (!frame) frame = requestAnimationFrame(flush);
     });
     // Alarms, incidents, units and orders: catch-up and live events through OpsSequencer.
-    const detachOps = attachOps(socket);
+    // A raised alarm (live, whether named or in a batch) pauses a running tour.
+    const detachOps = attachOps(socket, {
+      onLive: (e) => {
+        if (e.name === 'alarm:raised') useTour.getState().onAlarm(e.data);
+      },
+    });
     return () => {
       detachOps();
       cancelAnimationFrame(frame);

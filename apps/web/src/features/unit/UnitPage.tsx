@@ -3,6 +3,7 @@ import '../ops/rows.css';
 import './unit.css';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { useAuth } from '../auth/authStore';
 import { OpsStatusLine } from '../ops/OpsWidgets';
@@ -31,7 +32,8 @@ export function UnitPage() {
   const incident = useOps((s) => (order ? s.incidents[order.incidentId] : undefined));
   const unit = useOps((s) => (unitId ? s.units[unitId] : undefined));
   const connected = useOps((s) => s.connected);
-  useOpsSocket(true, { backfillIncidents: true });
+  // Orders and their incidents come over REST on start and every reconnect; the socket keeps them live.
+  useOpsSocket(true, { unitOrders: api.ops.myOrders });
   const share = usePositionShare(canAct && unitId !== null);
 
   return (
