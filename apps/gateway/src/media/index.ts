@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { acquireNms } from './nms.js';
 import { MediaService } from './service.js';
-import type { ChildLike, MediaConfig, MediaDeps } from './types.js';
+import { RemoteSpawner } from './spawner.js';
+import type { MediaConfig, MediaDeps } from './types.js';
 import { parseStreamKey } from './validate.js';
 
 export { type MediaRoutesOptions, mediaRoutes } from './routes.js';
@@ -18,15 +18,11 @@ export type {
   StreamState,
 } from './types.js';
 
-/** Runs ffmpeg with an argument array; never through a shell. */
-export function ffmpegSpawner(ffmpegPath: string): (args: string[]) => ChildLike {
-  return (args) => spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
-}
-
 /**
  * The media component ready to use: node-media-server started on 127.0.0.1 (ports 0 = free
- * ones), HLS folders of a previous run removed, ffmpeg spawned from `config.ffmpegPath` unless
- * `deps.spawn` is given. close() stops every stream and releases node-media-server.
+ * ones), HLS folders of a previous run removed, ffmpeg (`config.ffmpegPath`) started through the
+ * spawner process unless `deps.spawn` is given. close() stops every stream and releases
+ * node-media-server and the spawner.
  */
 export async function startMedia(
   config: MediaConfig,
@@ -39,9 +35,13 @@ export async function startMedia(
     if (parseStreamKey(name)) await rm(path.join(config.hlsDir, name), { recursive: true, force: true });
   }
   const nms = await acquireNms({ rtmpPort: config.nmsRtmpPort, httpPort: config.nmsHttpPort, log });
+  const spawner = deps.spawn ? null : new RemoteSpawner();
   return new MediaService(
     { ...config, nmsRtmpPort: nms.rtmpPort, nmsHttpPort: nms.httpPort },
-    { ...deps, log, spawn: deps.spawn ?? ffmpegSpawner(config.ffmpegPath) },
-    () => nms.release(),
+    { ...deps, log, spawn: deps.spawn ?? ((args) => spawner!.spawn(config.ffmpegPath, args)) },
+    async () => {
+      await nms.release();
+      await spawner?.close();
+    },
   );
 }

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ffmpegSpawner, startMedia } from '../../src/media/index.js';
+import { startMedia } from '../../src/media/index.js';
 import type { MediaService } from '../../src/media/service.js';
+import { RemoteSpawner } from '../../src/media/spawner.js';
 import type { CameraStreamStatus, ChildLike } from '../../src/media/types.js';
 import { cookie, mediaTestApp } from './app.js';
 import { CAM_A, CAM_B, CAM_C, CAM_D } from './fakes.js';
@@ -63,7 +64,9 @@ describe('live ingest with ffmpeg and node-media-server', () => {
   let media: MediaService;
   let app: FastifyInstance;
   let port: number;
-  const children: Array<ChildLike & { pid?: number }> = [];
+  const children: Array<ChildLike & { pid?: number | null }> = [];
+  // The production path: ffmpeg started by the spawner process, not by the test process.
+  const spawner = new RemoteSpawner();
   const events: CameraStreamStatus[] = [];
 
   beforeAll(async () => {
@@ -72,7 +75,6 @@ describe('live ingest with ffmpeg and node-media-server', () => {
     await source.start(await encodeLoop(dir));
     source.modes.set(`/${CAM_B}/sub`, 'freeze');
     source.modes.set(`/${CAM_C}/sub`, '503');
-    const spawn = ffmpegSpawner('ffmpeg');
     media = await startMedia(
       {
         hlsDir: path.join(dir, 'hls'),
@@ -86,7 +88,7 @@ describe('live ingest with ffmpeg and node-media-server', () => {
       },
       {
         spawn: (args) => {
-          const child = spawn(args);
+          const child = spawner.spawn('ffmpeg', args);
           children.push(child);
           return child;
         },
@@ -107,6 +109,7 @@ describe('live ingest with ffmpeg and node-media-server', () => {
   afterAll(async () => {
     await app?.close();
     await media?.close();
+    await spawner.close();
     await source?.close();
     rmSync(dir, { recursive: true, force: true });
   });
