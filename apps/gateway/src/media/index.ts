@@ -35,7 +35,7 @@ export async function startMedia(
     if (parseStreamKey(name)) await rm(path.join(config.hlsDir, name), { recursive: true, force: true });
   }
   const nms = await acquireNms({ rtmpPort: config.nmsRtmpPort, httpPort: config.nmsHttpPort, log });
-  const spawner = deps.spawn ? null : new RemoteSpawner();
+  const spawner = deps.spawn ? null : new RemoteSpawner().warm();
   return new MediaService(
     { ...config, nmsRtmpPort: nms.rtmpPort, nmsHttpPort: nms.httpPort },
     { ...deps, log, spawn: deps.spawn ?? ((args) => spawner!.spawn(config.ffmpegPath, args)) },

@@ -21,45 +21,41 @@ type FromSpawner =
   | { t: 'error'; id: number; code: string; message: string };
 
 /**
- * The program of the spawner process (run with `node -e`, so it needs no build step or loader).
- * It spawns what it is asked to, never through a shell, and when the gateway goes away it kills
- * its children and exits.
+ * The program of the spawner process, run with `node -e`. It is plain JavaScript in a string, so
+ * no build step, loader or transform (which may inject helpers) touches it. It spawns what it is
+ * asked to, never through a shell, relays output and exit, and when the gateway goes away it
+ * kills its children and exits. Messages: see ToSpawner and FromSpawner.
  */
-function spawnerProgram(): void {
-  const { spawn: start } = require('node:child_process') as typeof import('node:child_process');
-  const children = new Map<number, ChildProcess>();
-  // With a callback a write to a gateway that is gone fails quietly instead of crashing.
-  const send = (m: FromSpawner) => {
-    if (process.connected) process.send?.(m, undefined, {}, () => undefined);
-  };
-  process.on('message', (m: ToSpawner) => {
-    if (m.t === 'spawn') {
-      const child = start(m.cmd, m.args, { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
-      children.set(m.id, child);
-      if (child.pid !== undefined) send({ t: 'pid', id: m.id, pid: child.pid });
-      child.stdout
-        ?.setEncoding('utf8')
-        .on('data', (data: string) => send({ t: 'out', id: m.id, fd: 1, data }));
-      child.stderr
-        ?.setEncoding('utf8')
-        .on('data', (data: string) => send({ t: 'out', id: m.id, fd: 2, data }));
-      child.once('error', (err: NodeJS.ErrnoException) => {
-        children.delete(m.id);
-        send({ t: 'error', id: m.id, code: err.code ?? 'ERR', message: err.message });
-      });
-      child.once('close', (code, signal) => {
-        children.delete(m.id);
-        send({ t: 'exit', id: m.id, code, signal });
-      });
-    } else if (m.t === 'kill') {
-      children.get(m.id)?.kill(m.signal);
-    }
-  });
-  process.on('disconnect', () => {
-    for (const c of children.values()) c.kill('SIGKILL');
-    process.exit(0);
-  });
-}
+const SPAWNER_PROGRAM = `
+const { spawn } = require('node:child_process');
+const children = new Map();
+// With a callback a write to a gateway that is gone fails quietly instead of crashing.
+const send = (m) => { if (process.connected) process.send(m, undefined, {}, () => undefined); };
+process.on('message', (m) => {
+  if (m.t === 'spawn') {
+    const child = spawn(m.cmd, m.args, { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+    children.set(m.id, child);
+    if (child.pid !== undefined) send({ t: 'pid', id: m.id, pid: child.pid });
+    child.stdout.setEncoding('utf8').on('data', (data) => send({ t: 'out', id: m.id, fd: 1, data }));
+    child.stderr.setEncoding('utf8').on('data', (data) => send({ t: 'out', id: m.id, fd: 2, data }));
+    child.once('error', (err) => {
+      children.delete(m.id);
+      send({ t: 'error', id: m.id, code: err.code || 'ERR', message: err.message });
+    });
+    child.once('close', (code, signal) => {
+      children.delete(m.id);
+      send({ t: 'exit', id: m.id, code, signal });
+    });
+  } else if (m.t === 'kill') {
+    const child = children.get(m.id);
+    if (child) child.kill(m.signal);
+  }
+});
+process.on('disconnect', () => {
+  for (const child of children.values()) child.kill('SIGKILL');
+  process.exit(0);
+});
+`;
 
 /** A process started through the spawner, shaped like the ChildProcess parts the media code uses. */
 class RemoteChild extends EventEmitter implements ChildLike {
@@ -110,6 +106,12 @@ export class RemoteSpawner {
     return child;
   }
 
+  /** Start the helper now (its own start is the one fork the caller pays), not at the first spawn. */
+  warm(): this {
+    if (!this.helper && !this.closed) this.startHelper();
+    return this;
+  }
+
   /** PID of the helper process (tests). */
   get helperPid(): number | undefined {
     return this.helper?.pid;
@@ -138,7 +140,7 @@ export class RemoteSpawner {
   }
 
   private startHelper(): ChildProcess {
-    const helper = spawn(process.execPath, ['-e', `(${spawnerProgram.toString()})()`], {
+    const helper = spawn(process.execPath, ['-e', SPAWNER_PROGRAM], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, NODE_OPTIONS: '' },
     });
