@@ -22,7 +22,7 @@ interface Entry {
   sup: StreamSupervisor;
   /** viewer → when they last asked for the stream (ms). */
   viewers: Map<string, number>;
-  /** Open long-lived connections (HTTP-FLV) that keep the stream wanted. */
+  /** Open long-lived connections (WS-FLV) that keep the stream wanted. */
   holds: number;
   prewarm: boolean;
 }
@@ -149,7 +149,7 @@ export class MediaService {
     return path.join(this.config.hlsDir, key);
   }
 
-  /** node-media-server's HTTP-FLV URL of the stream, for the gateway's proxy; null without one. */
+  /** node-media-server's HTTP-FLV URL of the stream, upstream of the gateway's WS-FLV relay; null without one. */
   flvUpstream(key: string): string | null {
     return this.config.nmsHttpPort ? `http://127.0.0.1:${this.config.nmsHttpPort}/live/${key}.flv` : null;
   }
