@@ -92,7 +92,9 @@ try {
     }
   }
 
-  console.log(`time to first frame in Chromium (${TRIALS} trials each; sub stream 640×360, 1 s GOP)`);
+  console.log(
+    `time to first frame in Chromium (${TRIALS} trials each; single view: main stream 1280×720, 1 s GOP)`,
+  );
   for (const [name, samples] of Object.entries(results))
     report(`  ${name}: put on wall → first decoded frame`, samples);
   for (const [name, samples] of Object.entries(latency)) if (samples.length) report(`  ${name}`, samples);

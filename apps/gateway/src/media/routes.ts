@@ -1,6 +1,5 @@
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { GbId, LiveUrls } from '@onpatrol/contracts';
 import { Type } from '@sinclair/typebox';
@@ -10,7 +9,7 @@ import type { SessionUser } from '../auth/service.js';
 import { NotFoundError, UnauthorizedError } from '../errors.js';
 import { MEDIA_PERMISSION, MediaAccess } from './access.js';
 import { HlsParams, LiveQuery, SignedQuery } from './schema.js';
-import { PLAYLIST } from './segments.js';
+import { PLAYLIST, waitForPlaylist } from './segments.js';
 import type { MediaService } from './service.js';
 import { signPlaylist, signStream } from './signing.js';
 import { streamKey } from './validate.js';
@@ -83,7 +82,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
       if (file === PLAYLIST) {
         // A signed URL proves the live route allowed it: restart a stream released meanwhile.
         await media.ensureStream(cameraId, stream, user.username);
-        const text = await waitForPlaylist(full, () => media.isActive(key));
+        const text = await waitForPlaylist(media.hlsDirOf(key), () => media.isActive(key), PLAYLIST_WAIT_MS);
         if (text === null)
           throw new NotFoundError(`the playlist of ${key} (the stream is not producing video yet)`);
         const query = `exp=${req.query.exp}&sig=${req.query.sig}`;
@@ -106,16 +105,3 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
   app.upgrades.route(WS_FLV_PREFIX, wsFlv.handle);
   app.addHook('preClose', async () => wsFlv.close());
 };
-
-/** The playlist text, waiting while the stream is starting (ffmpeg writes it after the first segment). */
-async function waitForPlaylist(file: string, active: () => boolean): Promise<string | null> {
-  const deadline = Date.now() + PLAYLIST_WAIT_MS;
-  for (;;) {
-    try {
-      return await readFile(file, 'utf8');
-    } catch {
-      if (!active() || Date.now() >= deadline) return null;
-      await sleep(250);
-    }
-  }
-}

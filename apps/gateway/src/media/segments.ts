@@ -1,9 +1,59 @@
+import { type FSWatcher, watch } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { FreezeDetector } from './freeze.js';
 
 export const PLAYLIST = 'index.m3u8';
 export const SEGMENT_PATTERN = /^seg_([0-9]+)\.ts$/;
+
+const PLAYLIST_POLL_MS = 250;
+
+/**
+ * The playlist of a stream folder, waiting while the stream starts (ffmpeg writes it after the
+ * first segment): wakes on the folder's change events, so a cold start loses no poll interval,
+ * and polls as well, because a watch can miss events and says nothing when the stream stops.
+ * null when `active()` turns false or `timeoutMs` passes first.
+ */
+export async function waitForPlaylist(
+  dir: string,
+  active: () => boolean,
+  timeoutMs: number,
+): Promise<string | null> {
+  const file = path.join(dir, PLAYLIST);
+  const read = () => readFile(file, 'utf8').catch(() => null);
+  const text = await read();
+  if (text !== null) return text;
+  return new Promise((resolve) => {
+    let watcher: FSWatcher | null = null;
+    let done = false;
+    const finish = (result: string | null) => {
+      if (done) return;
+      done = true;
+      watcher?.close();
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const check = async () => {
+      const t = await read();
+      if (t !== null) finish(t);
+      else if (!active()) finish(null);
+    };
+    try {
+      // ffmpeg writes index.m3u8.tmp and renames it: the rename names the playlist.
+      watcher = watch(dir, (_event, name) => {
+        if (name === PLAYLIST) void check();
+      });
+      watcher.on('error', () => undefined);
+    } catch {
+      // The folder is gone (stream stopped): the check below answers.
+    }
+    const poll = setInterval(() => void check(), PLAYLIST_POLL_MS);
+    const timer = setTimeout(() => finish(null), timeoutMs);
+    // It may have appeared between the first read and the watch.
+    void check();
+  });
+}
 
 /** The media sequence and segment names of an HLS media playlist. */
 export function parsePlaylist(text: string): { sequence: number; segments: string[] } {

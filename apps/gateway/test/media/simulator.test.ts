@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -79,8 +79,13 @@ describe('live ingest from the district simulator', () => {
       () => expect(existsSync(path.join(media.hlsDirOf(`${CAM}_sub`), 'index.m3u8'))).toBe(true),
       {
         timeout: 10_000,
+        interval: 20,
       },
     );
+    // The first segment ends at the second keyframe (1 s GOP), not a GOP later: ffmpeg copies
+    // without a long probe first.
+    const playlist = readFileSync(path.join(media.hlsDirOf(`${CAM}_sub`), 'index.m3u8'), 'utf8');
+    expect(Number(/#EXTINF:([0-9.]+)/.exec(playlist)?.[1])).toBeCloseTo(1, 1);
 
     await fault('fault', { mode: 'freeze' });
     await vi.waitFor(() => expect(media.status(CAM)).toMatchObject({ state: 'stalled', reason: 'frozen' }), {

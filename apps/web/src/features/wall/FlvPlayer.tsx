@@ -18,6 +18,9 @@ const FLV_CONFIG = {
   liveBufferLatencyMaxLatency: 1.0,
   liveBufferLatencyMinRemain: 0.3,
   lazyLoad: false,
+  // Open the socket while the MediaSource is still opening, not after (the wall is never a
+  // background tab when a tile starts).
+  deferLoadAfterSourceOpen: false,
   autoCleanupSourceBuffer: true,
   autoCleanupMaxBackwardDuration: 20,
   autoCleanupMinBackwardDuration: 10,
