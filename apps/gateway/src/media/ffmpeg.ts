@@ -54,6 +54,8 @@ export function pullArgs(a: PullArgs): string[] {
     '-hls_list_size',
     String(a.listSize),
     '-hls_flags',
+    // The gateway re-stamps the program date times from the segments' write times (pdt.ts);
+    // ffmpeg's own are the fallback.
     'delete_segments+program_date_time+independent_segments+temp_file+discont_start',
     '-start_number',
     String(a.startNumber),

@@ -8,6 +8,7 @@ import { SESSION_COOKIE } from '../auth/plugin.js';
 import type { SessionUser } from '../auth/service.js';
 import { NotFoundError, UnauthorizedError } from '../errors.js';
 import { MEDIA_PERMISSION, MediaAccess } from './access.js';
+import { stampFromFiles } from './pdt.js';
 import { HlsParams, LiveQuery, SignedQuery } from './schema.js';
 import { PLAYLIST, waitForPlaylist } from './segments.js';
 import type { MediaService } from './service.js';
@@ -86,10 +87,11 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
         if (text === null)
           throw new NotFoundError(`the playlist of ${key} (the stream is not producing video yet)`);
         const query = `exp=${req.query.exp}&sig=${req.query.sig}`;
+        const stamped = await stampFromFiles(text, media.hlsDirOf(key));
         return reply
           .header('cache-control', 'no-cache')
           .type('application/vnd.apple.mpegurl')
-          .send(signPlaylist(text, query));
+          .send(signPlaylist(stamped, query));
       }
       media.touch(key, user.username);
       const handle = await open(full).catch(() => null);

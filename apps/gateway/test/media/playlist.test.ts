@@ -1,8 +1,9 @@
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PLAYLIST, waitForPlaylist } from '../../src/media/segments.js';
+import { stampFromFiles, stampProgramDateTimes } from '../../src/media/pdt.js';
+import { PLAYLIST, parsePlaylist, waitForPlaylist } from '../../src/media/segments.js';
 
 describe('waiting for a starting stream’s playlist', () => {
   let dir: string;
@@ -36,5 +37,88 @@ describe('waiting for a starting stream’s playlist', () => {
     expect(await waitForPlaylist(dir, () => true, 50)).toBeNull();
     // A folder that is gone (stream released) is no error either.
     expect(await waitForPlaylist(path.join(dir, 'gone'), () => false, 1000)).toBeNull();
+  });
+});
+
+const T = Date.parse('2026-05-01T08:00:00.000Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+const pdts = (text: string) =>
+  [...text.matchAll(/^#EXT-X-PROGRAM-DATE-TIME:(.*)$/gm)].map((m) => Date.parse(m[1] as string));
+
+/** An ffmpeg playlist whose dates lag: stamped 5 s early, durations from the camera's clock. */
+const FFMPEG = [
+  '#EXTM3U',
+  '#EXT-X-VERSION:6',
+  '#EXT-X-TARGETDURATION:1',
+  '#EXT-X-MEDIA-SEQUENCE:10',
+  '#EXT-X-INDEPENDENT-SEGMENTS',
+  `#EXT-X-PROGRAM-DATE-TIME:${iso(T - 5000)}`,
+  '#EXTINF:1.000000,',
+  'seg_10.ts',
+  `#EXT-X-PROGRAM-DATE-TIME:${iso(T - 4000)}`,
+  '#EXTINF:1.000000,',
+  'seg_11.ts',
+  `#EXT-X-PROGRAM-DATE-TIME:${iso(T - 3000)}`,
+  '#EXTINF:1.000000,',
+  'seg_12.ts',
+  '',
+].join('\n');
+
+describe('program date times from the wall clock', () => {
+  it('dates each segment from when ffmpeg wrote the one before it, replacing ffmpeg’s dates', () => {
+    // The camera's clock runs slow: every segment "lasts" 1 s but arrives 1.05 s after the last.
+    const written: Record<string, number> = {
+      'seg_10.ts': T + 1000,
+      'seg_11.ts': T + 2050,
+      'seg_12.ts': T + 3100,
+    };
+    const out = stampProgramDateTimes(FFMPEG, (uri) => written[uri]);
+    expect(pdts(out)).toEqual([T, T + 1000, T + 2050]);
+    // One date per segment, right before its EXTINF; everything else as ffmpeg wrote it.
+    expect(out.split('\n').filter((l) => !l.startsWith('#EXT-X-PROGRAM-DATE-TIME'))).toEqual(
+      FFMPEG.split('\n').filter((l) => !l.startsWith('#EXT-X-PROGRAM-DATE-TIME')),
+    );
+    expect(out).toMatch(/#EXT-X-PROGRAM-DATE-TIME:[^\n]+\n#EXTINF:1\.000000,\nseg_11\.ts/);
+    expect(parsePlaylist(out).segments).toEqual(['seg_10.ts', 'seg_11.ts', 'seg_12.ts']);
+  });
+
+  it('starts a new ffmpeg run (after a discontinuity) from its own segment’s write time', () => {
+    const text = FFMPEG.replace(
+      '#EXTINF:1.000000,\nseg_12.ts',
+      '#EXT-X-DISCONTINUITY\n#EXTINF:2.000000,\nseg_12.ts',
+    );
+    const written: Record<string, number> = {
+      'seg_10.ts': T + 1000,
+      'seg_11.ts': T + 2000,
+      'seg_12.ts': T + 9000,
+    };
+    expect(pdts(stampProgramDateTimes(text, (uri) => written[uri]))).toEqual([T, T + 1000, T + 7000]);
+  });
+
+  it('carries a segment whose file is gone on from its neighbours', () => {
+    const written: Record<string, number> = { 'seg_11.ts': T + 2000 };
+    // seg_11 has no predecessor time: 2000 − 1000; seg_10 leads into it, seg_12 follows on.
+    expect(pdts(stampProgramDateTimes(FFMPEG, (uri) => written[uri]))).toEqual([T, T + 1000, T + 2000]);
+  });
+
+  it('leaves the playlist alone when no write time is known', () => {
+    expect(stampProgramDateTimes(FFMPEG, () => undefined)).toBe(FFMPEG);
+  });
+
+  it('reads the write times from the segment files', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'playlist-pdt-'));
+    try {
+      for (const [name, at] of [
+        ['seg_10.ts', T + 1000],
+        ['seg_11.ts', T + 2000],
+        ['seg_12.ts', T + 3000],
+      ] as const) {
+        writeFileSync(path.join(dir, name), 'x');
+        utimesSync(path.join(dir, name), new Date(at), new Date(at));
+      }
+      expect(pdts(await stampFromFiles(FFMPEG, dir))).toEqual([T, T + 1000, T + 2000]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

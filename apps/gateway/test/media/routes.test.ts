@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -146,13 +146,23 @@ describe('media routes', () => {
     mkdirSync(streamDir, { recursive: true });
     writeFileSync(path.join(streamDir, 'index.m3u8'), PLAYLIST);
     writeFileSync(path.join(streamDir, 'seg_1700000001.ts'), Buffer.from([0x47, 1, 2, 3]));
+    const written = Date.parse('2026-05-01T09:30:02.250Z');
+    utimesSync(path.join(streamDir, 'seg_1700000001.ts'), new Date(written), new Date(written));
     const res = await get(hls);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/vnd.apple.mpegurl');
     expect(res.headers['cache-control']).toBe('no-cache');
     const query = hls.slice(hls.indexOf('?'));
     expect(res.body).toContain(`\nseg_1700000000.ts${query}\n`);
-    expect(res.body).toContain('#EXT-X-PROGRAM-DATE-TIME:2026-05-01T08:00:00.000+0000\n');
+    // Dated from when the segment was written, not from ffmpeg's clock (seg_1700000000 is gone:
+    // it follows on from its neighbour).
+    expect(res.body).toContain(
+      '#EXT-X-PROGRAM-DATE-TIME:2026-05-01T09:30:00.250Z\n#EXTINF:1.000000,\nseg_1700000000',
+    );
+    expect(res.body).toContain(
+      '#EXT-X-PROGRAM-DATE-TIME:2026-05-01T09:30:01.250Z\n#EXTINF:1.000000,\nseg_1700000001',
+    );
+    expect(res.body).not.toContain('2026-05-01T08:00:00');
     const seg = await get(hls.replace('index.m3u8', 'seg_1700000001.ts'));
     expect(seg.statusCode).toBe(200);
     expect(seg.headers['content-type']).toBe('video/mp2t');
