@@ -10,7 +10,13 @@ import { NotFoundError, UnauthorizedError } from '../errors.js';
 import { MEDIA_PERMISSION, MediaAccess } from './access.js';
 import { stampFromFiles } from './pdt.js';
 import { HlsParams, LiveQuery, SignedQuery } from './schema.js';
-import { PLAYLIST, waitForPlaylist } from './segments.js';
+import {
+  PLAYLIST,
+  parsePlaylist,
+  segmentNumber,
+  waitForPlaylist,
+  withDiscontinuitySequence,
+} from './segments.js';
 import type { MediaService } from './service.js';
 import { signPlaylist, signStream } from './signing.js';
 import { streamKey } from './validate.js';
@@ -87,7 +93,10 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
         if (text === null)
           throw new NotFoundError(`the playlist of ${key} (the stream is not producing video yet)`);
         const query = `exp=${req.query.exp}&sig=${req.query.sig}`;
-        const stamped = await stampFromFiles(text, media.hlsDirOf(key));
+        const first = segmentNumber(parsePlaylist(text).segments[0] ?? '');
+        const run = first === null ? null : media.runOfSegment(key, first);
+        const sequenced = run === null ? text : withDiscontinuitySequence(text, run);
+        const stamped = await stampFromFiles(sequenced, media.hlsDirOf(key));
         return reply
           .header('cache-control', 'no-cache')
           .type('application/vnd.apple.mpegurl')

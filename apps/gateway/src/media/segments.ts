@@ -65,7 +65,28 @@ export function parsePlaylist(text: string): { sequence: number; segments: strin
   return { sequence: seq ? Number(seq[1]) : 0, segments };
 }
 
-const segmentNumber = (name: string): number | null => {
+/**
+ * The playlist with an #EXT-X-DISCONTINUITY-SEQUENCE that stays right across ffmpeg restarts.
+ * Every run writes a playlist of its own that starts with #EXT-X-DISCONTINUITY (discont_start)
+ * and no sequence, so without one a player numbers every run 1 — segments of a new run look
+ * continuous with the old run's (hls.js places them over what it already played and stalls) —
+ * and renumbers a run 0 once its tag scrolls out. `run` is the run (1, 2, …) that wrote the first
+ * listed segment: the first segment's discontinuity number is `run` either way.
+ */
+export function withDiscontinuitySequence(text: string, run: number): string {
+  if (/^#EXT-X-DISCONTINUITY-SEQUENCE:/m.test(text)) return text;
+  const lines = text.split('\n');
+  const firstUri = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  const tagged = lines.slice(0, Math.max(0, firstUri)).some((l) => l.trim() === '#EXT-X-DISCONTINUITY');
+  const sequence = Math.max(0, run - (tagged ? 1 : 0));
+  const at = lines.findIndex((l) => l.startsWith('#EXT-X-MEDIA-SEQUENCE:'));
+  if (at < 0) return text;
+  lines.splice(at + 1, 0, `#EXT-X-DISCONTINUITY-SEQUENCE:${sequence}`);
+  return lines.join('\n');
+}
+
+/** The number in a segment file name (seg_<n>.ts), null for other names. */
+export const segmentNumber = (name: string): number | null => {
   const m = SEGMENT_PATTERN.exec(name);
   return m ? Number(m[1]) : null;
 };

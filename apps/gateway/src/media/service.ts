@@ -144,6 +144,11 @@ export class MediaService {
     return this.entries.has(key);
   }
 
+  /** Which ffmpeg run of the stream (1 for the first) wrote segment number `n`; null when it is not running. */
+  runOfSegment(key: string, n: number): number | null {
+    return this.entries.get(key)?.sup.runOfSegment(n) ?? null;
+  }
+
   /** The folder a stream's HLS output is written to. */
   hlsDirOf(key: string): string {
     return path.join(this.config.hlsDir, key);

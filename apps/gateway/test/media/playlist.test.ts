@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stampFromFiles, stampProgramDateTimes } from '../../src/media/pdt.js';
-import { PLAYLIST, parsePlaylist, waitForPlaylist } from '../../src/media/segments.js';
+import {
+  PLAYLIST,
+  parsePlaylist,
+  waitForPlaylist,
+  withDiscontinuitySequence,
+} from '../../src/media/segments.js';
 
 describe('waiting for a starting stream’s playlist', () => {
   let dir: string;
@@ -120,5 +125,47 @@ describe('program date times from the wall clock', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('discontinuity sequence across ffmpeg runs', () => {
+  const run = (tagged: boolean) =>
+    [
+      '#EXTM3U',
+      '#EXT-X-TARGETDURATION:1',
+      '#EXT-X-MEDIA-SEQUENCE:20',
+      ...(tagged ? ['#EXT-X-DISCONTINUITY'] : []),
+      '#EXTINF:1.000000,',
+      'seg_20.ts',
+      '#EXTINF:1.000000,',
+      'seg_21.ts',
+      '',
+    ].join('\n');
+  /** The discontinuity number a player gives the first segment (HLS spec, section 6.2.2). */
+  const firstCc = (text: string) => {
+    const seq = Number(/#EXT-X-DISCONTINUITY-SEQUENCE:(\d+)/.exec(text)?.[1] ?? 0);
+    return seq + (/\n#EXT-X-DISCONTINUITY\n#EXTINF/.test(text) ? 1 : 0);
+  };
+
+  it('numbers a run the same whether its opening tag is still listed or scrolled out', () => {
+    for (const r of [1, 2, 7]) {
+      expect(firstCc(withDiscontinuitySequence(run(true), r))).toBe(r);
+      expect(firstCc(withDiscontinuitySequence(run(false), r))).toBe(r);
+    }
+    // So a second run never shares a number with the first, which is what made hls.js stall.
+    expect(firstCc(withDiscontinuitySequence(run(true), 2))).not.toBe(
+      firstCc(withDiscontinuitySequence(run(true), 1)),
+    );
+  });
+
+  it('puts the tag after the media sequence and leaves one that is already there', () => {
+    expect(withDiscontinuitySequence(run(false), 3)).toContain(
+      '#EXT-X-MEDIA-SEQUENCE:20\n#EXT-X-DISCONTINUITY-SEQUENCE:3\n',
+    );
+    const given = run(false).replace(
+      '#EXT-X-MEDIA-SEQUENCE:20',
+      '#EXT-X-MEDIA-SEQUENCE:20\n#EXT-X-DISCONTINUITY-SEQUENCE:9',
+    );
+    expect(withDiscontinuitySequence(given, 3)).toBe(given);
   });
 });
