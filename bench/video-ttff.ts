@@ -1,6 +1,6 @@
 // Time to first frame and live latency in Chromium: a camera put on the wall → its first decoded
 // frame (requestVideoFrameCallback), cold (stream not yet pulled) and warm (already pulled), for
-// HLS (hls.js) and HTTP-FLV (mpegts.js); then the live latency while playing (wall clock minus the
+// HLS (hls.js) and WS-FLV (mpegts.js); then the live latency while playing (wall clock minus the
 // playing frame's program date time, HLS) and the player's distance to the live edge.
 // Run: node --conditions=source --import tsx bench/video-ttff.ts   (needs `pnpm build` first)
 import type { Camera, PageOf } from '@onpatrol/contracts';
@@ -60,8 +60,8 @@ try {
   const results: Record<string, number[]> = {
     'cold HLS': [],
     'warm HLS': [],
-    'cold FLV': [],
-    'warm FLV': [],
+    'cold WS-FLV': [],
+    'warm WS-FLV': [],
   };
   let next = 0;
   for (let i = 0; i < TRIALS; i++) {
@@ -69,15 +69,15 @@ try {
     results['cold HLS']!.push(await firstFrame(hlsCam, 'hls'));
     results['warm HLS']!.push(await firstFrame(hlsCam, 'hls'));
     const flvCam = all[next++]!.id;
-    results['cold FLV']!.push(await firstFrame(flvCam, 'flv'));
-    results['warm FLV']!.push(await firstFrame(flvCam, 'flv'));
+    results['cold WS-FLV']!.push(await firstFrame(flvCam, 'flv'));
+    results['warm WS-FLV']!.push(await firstFrame(flvCam, 'flv'));
   }
 
   // Latency while playing: 30 samples a second apart on one HLS and one FLV single view.
   const latency: Record<string, number[]> = {
     'HLS latency (wall clock − PDT)': [],
     'HLS distance to live edge': [],
-    'FLV distance to live edge': [],
+    'WS-FLV distance to live edge': [],
   };
   for (const mode of ['hls', 'flv'] as const) {
     await firstFrame(all[next++]!.id, mode);
@@ -86,12 +86,15 @@ try {
       const t = (await wall.tiles())[0] as { latencySec: number | null; edgeSec?: number | null };
       if (mode === 'hls' && t.latencySec != null)
         latency['HLS latency (wall clock − PDT)']!.push(t.latencySec * 1000);
-      if (t.edgeSec != null) latency[`${mode.toUpperCase()} distance to live edge`]!.push(t.edgeSec * 1000);
+      if (t.edgeSec != null)
+        latency[`${mode === 'hls' ? 'HLS' : 'WS-FLV'} distance to live edge`]!.push(t.edgeSec * 1000);
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
 
-  console.log(`time to first frame in Chromium (${TRIALS} trials each; sub stream 640×360, 1 s GOP)`);
+  console.log(
+    `time to first frame in Chromium (${TRIALS} trials each; single view: main stream 1280×720, 1 s GOP)`,
+  );
   for (const [name, samples] of Object.entries(results))
     report(`  ${name}: put on wall → first decoded frame`, samples);
   for (const [name, samples] of Object.entries(latency)) if (samples.length) report(`  ${name}`, samples);

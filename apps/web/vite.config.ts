@@ -18,8 +18,8 @@ export default defineConfig({
     proxy: {
       '/api': gateway,
       '/docs': gateway,
-      // signed HLS playlists/segments and HTTP-FLV of the video wall
-      '/media': gateway,
+      // signed HLS playlists/segments and WS-FLV of the video wall
+      '/media': { target: gateway, ws: true },
       '/socket.io': { target: gateway, ws: true },
     },
   },

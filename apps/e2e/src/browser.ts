@@ -39,7 +39,11 @@ export async function launchBrowser(
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
+    // Chromium's "Failed to load resource" names no URL in its text; the location does.
+    if (msg.type() === 'error') {
+      const where = msg.location().url;
+      errors.push(where ? `${msg.text()} (${where})` : msg.text());
+    }
   });
   page.on('pageerror', (err) => errors.push(err.message));
   return {

@@ -29,7 +29,7 @@ function ffmpegOf(cameraId: string): number[] {
 }
 
 // Debian Chromium playing real H.264 from the real RTSP simulator through the gateway's ffmpeg
-// ingest and hls.js.
+// ingest: hls.js on the wall, mpegts.js over WS-FLV in the low-latency single view.
 describe('live video in the browser', () => {
   let system: RunningSystem;
   let browser: Browser;
@@ -110,10 +110,45 @@ describe('live video in the browser', () => {
     const id = cameras[1]!.id;
     const pids = ffmpegOf(id);
     expect(pids.length).toBeGreaterThan(0);
+    // What the tile has buffered plays on for a moment after the kill; only media past its end
+    // comes from the new ffmpeg run.
+    const bufferedEnd = () =>
+      browser.page.evaluate(() => {
+        const v = document.querySelector<HTMLVideoElement>('[data-testid="wall-tile"][data-index="1"] video');
+        return v && v.buffered.length > 0 ? v.buffered.end(v.buffered.length - 1) : 0;
+      });
     const frames = (await wall.tile(1)).totalVideoFrames;
+    const oldEnd = await bufferedEnd();
     for (const pid of pids) process.kill(pid, 'SIGKILL');
     await expect.poll(() => ffmpegOf(id).some((p) => !pids.includes(p)), { timeout: 20_000 }).toBe(true);
-    await wall.playing(1, frames + 25, 45_000);
+    await expect
+      .poll(async () => (await wall.tile(1)).currentTime, { timeout: 45_000, interval: 250 })
+      .toBeGreaterThan(oldEnd + 1);
+    await wall.playing(1, frames + 25, 15_000);
+  });
+
+  it('plays a focused camera in low-latency mode over WS-FLV, decoding frames with mpegts.js', async () => {
+    const id = cameras[2]!.id;
+    const sockets: string[] = [];
+    const onSocket = (ws: { url(): string }) => sockets.push(ws.url());
+    browser.page.on('websocket', onSocket);
+    try {
+      await wall.focus(2, 'flv');
+      const tile = await wall.playing(2, 0, 30_000);
+      expect(tile).toMatchObject({ cameraId: id, stream: 'main', player: 'flv' });
+      // The video came over the gateway's WebSocket relay, on the page's own host.
+      const origin = new URL(system.baseUrl).host;
+      expect(sockets).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`^ws://${origin.replace(/\./g, '\\.')}/media/ws-flv/${id}_main\\.flv\\?exp=\\d+&sig=`),
+        ),
+      );
+      // And keeps coming: more frames decoded, the clock moving.
+      await wall.playing(2, tile.totalVideoFrames, 15_000);
+    } finally {
+      browser.page.off('websocket', onSocket);
+      await wall.focus(null, 'hls');
+    }
   });
 
   it('advances a tour page by page', async () => {

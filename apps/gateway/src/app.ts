@@ -17,6 +17,7 @@ import { mediaPlugin } from './media/plugin.js';
 import { opsPlugin } from './ops/plugin.js';
 import { patrolRoutes } from './patrol/routes.js';
 import { realtimePlugin } from './realtime/plugin.js';
+import { upgradePlugin } from './realtime/upgrade.js';
 import { RegistryRepository } from './registry/repository.js';
 import { registryRoutes } from './registry/routes.js';
 import { RegistryService } from './registry/service.js';
@@ -27,6 +28,9 @@ import './types.js';
 import { userRoutes } from './users/routes.js';
 import { viewRoutes } from './views/routes.js';
 import { webPlugin } from './web/plugin.js';
+
+/** A Host header that can go into the policy as it is (name or IP, optional port). */
+const CSP_HOST = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$/;
 
 export interface AppOptions {
   config: GatewayConfig;
@@ -50,22 +54,25 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   const tileOrigin = config.tileUrl?.startsWith('http')
     ? ` ${new URL(config.tileUrl.replace(/[{}]/g, '')).origin}`
     : '';
-  const csp = [
-    "default-src 'self'",
-    `img-src 'self' data: blob:${tileOrigin}`,
-    "media-src 'self' blob:",
-    "connect-src 'self' ws: wss:",
-    "style-src 'self' 'unsafe-inline'",
-    "script-src 'self'",
-    "worker-src 'self' blob:",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  // Not every browser lets 'self' cover WebSockets (socket.io, WS-FLV video), so the page's own
+  // host is named with ws: and wss:, and no other host.
+  const csp = (host: string | undefined) =>
+    [
+      "default-src 'self'",
+      `img-src 'self' data: blob:${tileOrigin}`,
+      "media-src 'self' blob:",
+      `connect-src 'self'${host && CSP_HOST.test(host) ? ` ws://${host} wss://${host}` : ''}`,
+      "style-src 'self' 'unsafe-inline'",
+      "script-src 'self'",
+      "worker-src 'self' blob:",
+      "frame-ancestors 'none'",
+    ].join('; ');
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');
     // Swagger UI brings its own inline bootstrap; everything else gets the strict policy.
-    if (!req.url.startsWith('/docs')) reply.header('content-security-policy', csp);
+    if (!req.url.startsWith('/docs')) reply.header('content-security-policy', csp(req.headers.host));
   });
 
   await app.register(fastifyCookie);
@@ -88,6 +95,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   const audit = new AuditService(db);
   await app.register(auditPlugin, { audit });
 
+  await app.register(upgradePlugin);
   await app.register(realtimePlugin);
 
   const repo = new RegistryRepository(db);

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { ClientToServerEvents, RegistrySnapshot, ServerToClientEvents } from '@onpatrol/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { createTestGateway, type TestGateway } from './helpers.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -58,5 +59,26 @@ describe('realtime connection', () => {
     expect((await changed).registryVersion).toBe('2');
     const resync = await c.emitWithAck('registry:resync');
     expect(resync.registryVersion).toBe('2');
+  });
+
+  it('shares WebSocket upgrades: socket.io and WS-FLV have their paths, anything else is answered 404', async () => {
+    const port = (gw.app.server.address() as AddressInfo).port;
+    const statusOf = (path: string) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode));
+        ws.once('open', () => {
+          ws.close();
+          resolve(101);
+        });
+        ws.once('error', reject);
+      });
+    expect(await statusOf('/not-a-socket')).toBe(404);
+    // Routed to the media relay, which wants a session first.
+    expect(await statusOf('/media/ws-flv/13090300001320000001_sub.flv?exp=1&sig=x')).toBe(401);
+    // socket.io's own upgrades still reach it (its engine was told not to end other upgrades).
+    const c = connect({ cookie: await gw.login('duty') });
+    await new Promise<void>((resolve) => c.on('connect', resolve));
+    expect(c.io.engine.transport.name).toBe('websocket');
   });
 });

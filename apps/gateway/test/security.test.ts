@@ -15,6 +15,18 @@ describe('security headers and error bodies', () => {
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
   });
 
+  it('lets pages open WebSockets to their own host only', async () => {
+    const res = await gw.app.inject({ url: '/api/health', headers: { host: 'patrol.example:8443' } });
+    const connect = /connect-src ([^;]*)/.exec(String(res.headers['content-security-policy']))?.[1];
+    expect(connect?.split(' ')).toEqual(["'self'", 'ws://patrol.example:8443', 'wss://patrol.example:8443']);
+    // A Host header that would inject policy text is left out.
+    const odd = await gw.app.inject({
+      url: '/api/health',
+      headers: { host: "x; script-src 'unsafe-inline'" },
+    });
+    expect(/connect-src ([^;]*)/.exec(String(odd.headers['content-security-policy']))?.[1]).toBe("'self'");
+  });
+
   it('does not serve files outside the web folder', async () => {
     for (const url of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd']) {
       const res = await gw.app.inject(url);

@@ -35,8 +35,11 @@ export const LiveUrls = Type.Object({
   state: literals(STREAM_STATES),
   /** HLS playlist (hls.js), signed for this user, camera and stream. */
   hls: Type.String(),
-  /** HTTP-FLV stream (mpegts.js low-latency mode), signed likewise. */
-  flv: Type.String(),
+  /**
+   * WS-FLV stream (mpegts.js low-latency mode), signed likewise: a path on the gateway that the
+   * browser opens as a WebSocket (ws: or wss:, same host as the page).
+   */
+  wsFlv: Type.String(),
   /** When the signatures expire (ISO time); ask again before then. */
   expiresAt: Type.String(),
 });

@@ -33,6 +33,14 @@ export function pullArgs(a: PullArgs): string[] {
     'tcp',
     '-timeout',
     '5000000',
+    // Start copying at once. By default ffmpeg reads up to 5 s of a live source before writing
+    // anything (20 frames to guess a frame rate a copy never uses, and more to guess the decoder
+    // delay): 0.8-1.4 s more to the first FLV frame, and a first HLS segment two GOPs long.
+    // 0.1 s still covers an IDR with in-band SPS/PPS for cameras whose SDP lacks them.
+    '-analyzeduration',
+    '100000',
+    '-fpsprobesize',
+    '0',
     '-i',
     a.inputUrl,
     '-map',
@@ -46,6 +54,8 @@ export function pullArgs(a: PullArgs): string[] {
     '-hls_list_size',
     String(a.listSize),
     '-hls_flags',
+    // The gateway re-stamps the program date times from the segments' write times (pdt.ts);
+    // ffmpeg's own are the fallback.
     'delete_segments+program_date_time+independent_segments+temp_file+discont_start',
     '-start_number',
     String(a.startNumber),

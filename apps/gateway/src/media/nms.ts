@@ -50,7 +50,7 @@ let shared: { ready: Promise<Running>; refs: number } | null = null;
 let stopping: Promise<void> = Promise.resolve();
 
 /**
- * node-media-server bound to 127.0.0.1 (RTMP in from ffmpeg, HTTP-FLV out to the gateway's
+ * node-media-server bound to 127.0.0.1 (RTMP in from ffmpeg, HTTP-FLV out to the gateway's WS-FLV
  * proxy; its GOP cache hands new viewers a keyframe at once). It can run only once per process,
  * so this is a reference-counted singleton: the first acquire starts it with its ports, later
  * ones share it (their ports are ignored), the last release stops it and clears its globals.

@@ -1,19 +1,26 @@
-import { open, readFile } from 'node:fs/promises';
-import http, { type IncomingMessage } from 'node:http';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { GbId, LiveUrls, roleHas } from '@onpatrol/contracts';
+import { GbId, LiveUrls } from '@onpatrol/contracts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../auth/plugin.js';
 import type { SessionUser } from '../auth/service.js';
-import { ForbiddenError, HttpError, NotFoundError, UnauthorizedError } from '../errors.js';
-import { FlvParams, HlsParams, LiveQuery, SignedQuery } from './schema.js';
-import { PLAYLIST } from './segments.js';
+import { NotFoundError, UnauthorizedError } from '../errors.js';
+import { MEDIA_PERMISSION, MediaAccess } from './access.js';
+import { stampFromFiles } from './pdt.js';
+import { HlsParams, LiveQuery, SignedQuery } from './schema.js';
+import {
+  PLAYLIST,
+  parsePlaylist,
+  segmentNumber,
+  waitForPlaylist,
+  withDiscontinuitySequence,
+} from './segments.js';
 import type { MediaService } from './service.js';
-import { signPlaylist, signStream, verifyStream } from './signing.js';
-import { parseStreamKey, streamKey } from './validate.js';
+import { signPlaylist, signStream } from './signing.js';
+import { streamKey } from './validate.js';
+import { WS_FLV_PREFIX, wsFlvUpgrades } from './wsflv.js';
 
 export interface MediaRoutesOptions {
   media: MediaService;
@@ -23,61 +30,29 @@ export interface MediaRoutesOptions {
   secret: Buffer;
 }
 
-const PERMISSION = 'registry:read';
-const SESSION_CACHE_MS = 5000;
 const PLAYLIST_WAIT_MS = 6000;
 const tags = ['media'];
 
 /**
  * Live video: the /api live route hands out signed URLs after the scope check; the /media routes
- * (outside /api, so they check the session themselves) serve HLS from disk and proxy HTTP-FLV
+ * (outside /api, so they check the session themselves) serve HLS from disk and relay WS-FLV
  * from node-media-server, which the browser never reaches directly.
  */
 export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async (
   app,
   { media, canView, secret },
 ) => {
-  // Every tile asks for a segment each second; a short cache spares the session table.
-  const sessions = new Map<string, { user: SessionUser; until: number }>();
-  const sessionUser = async (req: FastifyRequest): Promise<SessionUser> => {
-    const token = req.cookies[SESSION_COOKIE];
-    if (!token) throw new UnauthorizedError();
-    const hit = sessions.get(token);
-    let user = hit && hit.until > Date.now() ? hit.user : null;
-    if (!user) {
-      user = await app.auth.userForToken(token);
-      if (!user) throw new UnauthorizedError();
-      if (sessions.size > 1000) sessions.clear();
-      sessions.set(token, { user, until: Date.now() + SESSION_CACHE_MS });
-    }
-    if (!roleHas(user.role, PERMISSION)) throw new ForbiddenError(PERMISSION);
-    return user;
-  };
-  const checkSignature = (
-    user: SessionUser,
-    cameraId: string,
-    stream: string,
-    q: { exp?: string; sig?: string },
-  ) => {
-    if (!verifyStream(secret, user.username, cameraId, stream, q.exp, q.sig, Date.now())) {
-      throw new HttpError(
-        403,
-        'the media URL is expired or not signed for you; request /api/cameras/:id/live again',
-        {
-          rule: 'signed-url',
-        },
-      );
-    }
-  };
+  const access = new MediaAccess((token) => app.auth.userForToken(token), secret);
+  const sessionUser = (req: FastifyRequest) => access.user(req.cookies[SESSION_COOKIE]);
 
   app.get(
     '/api/cameras/:id/live',
     {
-      config: { permission: PERMISSION },
+      config: { permission: MEDIA_PERMISSION },
       schema: {
         tags,
         description:
-          'Start (or join) the camera stream and return signed HLS and HTTP-FLV URLs valid for 5 minutes.',
+          'Start (or join) the camera stream and return signed HLS and WS-FLV URLs valid for 5 minutes.',
         params: Type.Object({ id: GbId }),
         querystring: LiveQuery,
         response: { 200: LiveUrls },
@@ -96,7 +71,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
         stream,
         state: info.status.state,
         hls: `/media/hls/${id}/${stream}/${PLAYLIST}?${query}`,
-        flv: `/media/flv/${info.key}.flv?${query}`,
+        wsFlv: `${WS_FLV_PREFIX}${info.key}.flv?${query}`,
         expiresAt: new Date(exp * 1000).toISOString(),
       };
     },
@@ -108,20 +83,24 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
     async (req, reply) => {
       const user = await sessionUser(req);
       const { cameraId, stream, file } = req.params;
-      checkSignature(user, cameraId, stream, req.query);
+      access.checkSignature(user, cameraId, stream, req.query);
       const key = streamKey(cameraId, stream);
       const full = path.join(media.hlsDirOf(key), file);
       if (file === PLAYLIST) {
         // A signed URL proves the live route allowed it: restart a stream released meanwhile.
         await media.ensureStream(cameraId, stream, user.username);
-        const text = await waitForPlaylist(full, () => media.isActive(key));
+        const text = await waitForPlaylist(media.hlsDirOf(key), () => media.isActive(key), PLAYLIST_WAIT_MS);
         if (text === null)
           throw new NotFoundError(`the playlist of ${key} (the stream is not producing video yet)`);
         const query = `exp=${req.query.exp}&sig=${req.query.sig}`;
+        const first = segmentNumber(parsePlaylist(text).segments[0] ?? '');
+        const run = first === null ? null : media.runOfSegment(key, first);
+        const sequenced = run === null ? text : withDiscontinuitySequence(text, run);
+        const stamped = await stampFromFiles(sequenced, media.hlsDirOf(key));
         return reply
           .header('cache-control', 'no-cache')
           .type('application/vnd.apple.mpegurl')
-          .send(signPlaylist(text, query));
+          .send(signPlaylist(stamped, query));
       }
       media.touch(key, user.username);
       const handle = await open(full).catch(() => null);
@@ -133,45 +112,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
     },
   );
 
-  app.get(
-    '/media/flv/:file',
-    { schema: { tags, params: FlvParams, querystring: SignedQuery } },
-    async (req, reply) => {
-      const user = await sessionUser(req);
-      const key = req.params.file.slice(0, -'.flv'.length);
-      const parsed = parseStreamKey(key);
-      if (!parsed) throw new NotFoundError(`stream ${key}`);
-      checkSignature(user, parsed.cameraId, parsed.stream, req.query);
-      await media.ensureStream(parsed.cameraId, parsed.stream, user.username);
-      const upstreamUrl = media.flvUpstream(key);
-      if (!upstreamUrl) throw new HttpError(503, 'HTTP-FLV is not available on this gateway');
-      const upstream = await new Promise<IncomingMessage>((resolve, reject) => {
-        http.get(upstreamUrl, resolve).on('error', reject);
-      });
-      if (upstream.statusCode !== 200) {
-        upstream.resume();
-        throw new HttpError(502, `the media server answered ${upstream.statusCode} for ${key}`);
-      }
-      // The stream stays wanted for as long as this response is open.
-      const release = media.hold(key, user.username);
-      reply.raw.on('close', () => {
-        release();
-        upstream.destroy();
-      });
-      return reply.header('cache-control', 'no-store').type('video/x-flv').send(upstream);
-    },
-  );
+  const wsFlv = wsFlvUpgrades({ media, access, log: app.log.child({ module: 'media' }) });
+  app.upgrades.route(WS_FLV_PREFIX, wsFlv.handle);
+  app.addHook('preClose', async () => wsFlv.close());
 };
-
-/** The playlist text, waiting while the stream is starting (ffmpeg writes it after the first segment). */
-async function waitForPlaylist(file: string, active: () => boolean): Promise<string | null> {
-  const deadline = Date.now() + PLAYLIST_WAIT_MS;
-  for (;;) {
-    try {
-      return await readFile(file, 'utf8');
-    } catch {
-      if (!active() || Date.now() >= deadline) return null;
-      await sleep(250);
-    }
-  }
-}

@@ -16,5 +16,3 @@ export const HlsParams = Type.Object({
   stream: StreamKindSchema,
   file: Type.String({ pattern: '^(index\\.m3u8|seg_[0-9]{1,12}\\.ts)$' }),
 });
-
-export const FlvParams = Type.Object({ file: Type.String({ pattern: '^[0-9]{20}_(main|sub)\\.flv$' }) });

@@ -1,9 +1,59 @@
+import { type FSWatcher, watch } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { FreezeDetector } from './freeze.js';
 
 export const PLAYLIST = 'index.m3u8';
 export const SEGMENT_PATTERN = /^seg_([0-9]+)\.ts$/;
+
+const PLAYLIST_POLL_MS = 250;
+
+/**
+ * The playlist of a stream folder, waiting while the stream starts (ffmpeg writes it after the
+ * first segment): wakes on the folder's change events, so a cold start loses no poll interval,
+ * and polls as well, because a watch can miss events and says nothing when the stream stops.
+ * null when `active()` turns false or `timeoutMs` passes first.
+ */
+export async function waitForPlaylist(
+  dir: string,
+  active: () => boolean,
+  timeoutMs: number,
+): Promise<string | null> {
+  const file = path.join(dir, PLAYLIST);
+  const read = () => readFile(file, 'utf8').catch(() => null);
+  const text = await read();
+  if (text !== null) return text;
+  return new Promise((resolve) => {
+    let watcher: FSWatcher | null = null;
+    let done = false;
+    const finish = (result: string | null) => {
+      if (done) return;
+      done = true;
+      watcher?.close();
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const check = async () => {
+      const t = await read();
+      if (t !== null) finish(t);
+      else if (!active()) finish(null);
+    };
+    try {
+      // ffmpeg writes index.m3u8.tmp and renames it: the rename names the playlist.
+      watcher = watch(dir, (_event, name) => {
+        if (name === PLAYLIST) void check();
+      });
+      watcher.on('error', () => undefined);
+    } catch {
+      // The folder is gone (stream stopped): the check below answers.
+    }
+    const poll = setInterval(() => void check(), PLAYLIST_POLL_MS);
+    const timer = setTimeout(() => finish(null), timeoutMs);
+    // It may have appeared between the first read and the watch.
+    void check();
+  });
+}
 
 /** The media sequence and segment names of an HLS media playlist. */
 export function parsePlaylist(text: string): { sequence: number; segments: string[] } {
@@ -15,7 +65,28 @@ export function parsePlaylist(text: string): { sequence: number; segments: strin
   return { sequence: seq ? Number(seq[1]) : 0, segments };
 }
 
-const segmentNumber = (name: string): number | null => {
+/**
+ * The playlist with an #EXT-X-DISCONTINUITY-SEQUENCE that stays right across ffmpeg restarts.
+ * Every run writes a playlist of its own that starts with #EXT-X-DISCONTINUITY (discont_start)
+ * and no sequence, so without one a player numbers every run 1 — segments of a new run look
+ * continuous with the old run's (hls.js places them over what it already played and stalls) —
+ * and renumbers a run 0 once its tag scrolls out. `run` is the run (1, 2, …) that wrote the first
+ * listed segment: the first segment's discontinuity number is `run` either way.
+ */
+export function withDiscontinuitySequence(text: string, run: number): string {
+  if (/^#EXT-X-DISCONTINUITY-SEQUENCE:/m.test(text)) return text;
+  const lines = text.split('\n');
+  const firstUri = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  const tagged = lines.slice(0, Math.max(0, firstUri)).some((l) => l.trim() === '#EXT-X-DISCONTINUITY');
+  const sequence = Math.max(0, run - (tagged ? 1 : 0));
+  const at = lines.findIndex((l) => l.startsWith('#EXT-X-MEDIA-SEQUENCE:'));
+  if (at < 0) return text;
+  lines.splice(at + 1, 0, `#EXT-X-DISCONTINUITY-SEQUENCE:${sequence}`);
+  return lines.join('\n');
+}
+
+/** The number in a segment file name (seg_<n>.ts), null for other names. */
+export const segmentNumber = (name: string): number | null => {
   const m = SEGMENT_PATTERN.exec(name);
   return m ? Number(m[1]) : null;
 };

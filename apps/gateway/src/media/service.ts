@@ -22,7 +22,7 @@ interface Entry {
   sup: StreamSupervisor;
   /** viewer → when they last asked for the stream (ms). */
   viewers: Map<string, number>;
-  /** Open long-lived connections (HTTP-FLV) that keep the stream wanted. */
+  /** Open long-lived connections (WS-FLV) that keep the stream wanted. */
   holds: number;
   prewarm: boolean;
 }
@@ -144,12 +144,17 @@ export class MediaService {
     return this.entries.has(key);
   }
 
+  /** Which ffmpeg run of the stream (1 for the first) wrote segment number `n`; null when it is not running. */
+  runOfSegment(key: string, n: number): number | null {
+    return this.entries.get(key)?.sup.runOfSegment(n) ?? null;
+  }
+
   /** The folder a stream's HLS output is written to. */
   hlsDirOf(key: string): string {
     return path.join(this.config.hlsDir, key);
   }
 
-  /** node-media-server's HTTP-FLV URL of the stream, for the gateway's proxy; null without one. */
+  /** node-media-server's HTTP-FLV URL of the stream, upstream of the gateway's WS-FLV relay; null without one. */
   flvUpstream(key: string): string | null {
     return this.config.nmsHttpPort ? `http://127.0.0.1:${this.config.nmsHttpPort}/live/${key}.flv` : null;
   }

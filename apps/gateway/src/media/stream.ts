@@ -24,6 +24,8 @@ export interface SupervisorOptions {
 }
 
 const TICK_MS = 500;
+/** First segment numbers of the latest runs kept (a playlist only lists segments of recent runs). */
+const RUNS_KEPT = 32;
 const POLL_MS = 1000;
 const KILL_AFTER_MS = 3000;
 
@@ -50,6 +52,8 @@ export class StreamSupervisor {
   private lastPollAt = 0;
   private tail = new StderrTail();
   private readonly watcher: SegmentWatcher;
+  private runs = 0;
+  private readonly runStarts: number[] = [];
 
   constructor(private readonly o: SupervisorOptions) {
     this.state = { cameraId: o.cameraId, stream: o.stream, state: 'idle', sinceMs: Date.now() };
@@ -61,6 +65,17 @@ export class StreamSupervisor {
 
   get status(): CameraStreamStatus {
     return this.state;
+  }
+
+  /**
+   * Which ffmpeg run (1 for the first) wrote segment number `n`; 0 when it is older than every
+   * run known. Segment numbers rise across runs, so the run is the last one that started at or
+   * below `n`.
+   */
+  runOfSegment(n: number): number {
+    let newer = 0;
+    for (let i = this.runStarts.length - 1; i >= 0 && (this.runStarts[i] as number) > n; i--) newer += 1;
+    return newer === this.runStarts.length && this.runs > this.runStarts.length ? 0 : this.runs - newer;
   }
 
   /** Stop for good: SIGTERM (SIGKILL after 3 s) and resolve once the process is gone. */
@@ -89,6 +104,9 @@ export class StreamSupervisor {
     this.tail = new StderrTail();
     const startNumber = this.watcher.nextStartNumber(Date.now());
     this.watcher.restart(startNumber);
+    this.runs += 1;
+    this.runStarts.push(startNumber);
+    if (this.runStarts.length > RUNS_KEPT) this.runStarts.shift();
     this.setState('connecting');
     let child: ChildLike;
     try {

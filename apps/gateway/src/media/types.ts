@@ -54,7 +54,7 @@ export interface MediaConfig {
   idleMs: number;
   /** RTMP port of the local node-media-server that ffmpeg publishes to. */
   nmsRtmpPort: number;
-  /** HTTP port of the local node-media-server (HTTP-FLV upstream of the proxy); 0 = none. */
+  /** HTTP port of the local node-media-server (HTTP-FLV upstream of the WS-FLV relay); 0 = none. */
   nmsHttpPort: number;
   ffmpegPath: string;
   /** Target HLS segment length (segments are cut at keyframes). */

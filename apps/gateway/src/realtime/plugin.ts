@@ -18,6 +18,8 @@ export type RealtimeSocket = Socket<
   { user: SessionUser }
 >;
 
+const IO_PATH = '/socket.io';
+
 /** Room of the command centre (sees every station) and of one station's staff. */
 export const COMMAND_ROOM = 'command';
 export const stationRoom = (stationId: string) => `station:${stationId}`;
@@ -71,8 +73,11 @@ function parseCookie(header: string | undefined, name: string): string | undefin
 export const realtimePlugin = fp(
   async (app: FastifyInstance) => {
     const io: RealtimeServer = new Server(app.server, {
-      path: '/socket.io',
+      path: IO_PATH,
       serveClient: false,
+      // Its default ends every other upgrade after a second; the upgrades plugin routes those
+      // (WS-FLV video) and refuses the rest itself.
+      destroyUpgrade: false,
       // Same-origin only: a page on another origin must not ride the user's session cookie.
       allowRequest: (req, done) => {
         if (closing) return done('shutting down', false);
@@ -85,6 +90,7 @@ export const realtimePlugin = fp(
         }
       },
     });
+    app.upgrades.pass(`${IO_PATH}/`);
     let closing = false;
     const handlers: Array<(s: RealtimeSocket) => void | Promise<void>> = [];
 
@@ -127,5 +133,5 @@ export const realtimePlugin = fp(
       io.engine.close();
     });
   },
-  { name: 'realtime', dependencies: ['auth-guard'] },
+  { name: 'realtime', dependencies: ['auth-guard', 'upgrades'] },
 );

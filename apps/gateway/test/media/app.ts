@@ -9,6 +9,7 @@ import type { AuthService, SessionUser } from '../../src/auth/service.js';
 import { installErrorHandler } from '../../src/errors.js';
 import { mediaRoutes } from '../../src/media/routes.js';
 import type { MediaService } from '../../src/media/service.js';
+import { upgradePlugin } from '../../src/realtime/upgrade.js';
 import '../../src/types.js';
 
 export const SECRET = Buffer.from('media-test-secret-0123456789abcdef');
@@ -53,6 +54,7 @@ export async function mediaTestApp(media: MediaService, visible: (u: SessionUser
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
   const auth = { userForToken: async (token: string) => USERS[token] ?? null } as unknown as AuthService;
   await app.register(authGuard, { auth });
+  await app.register(upgradePlugin);
   await app.register(mediaRoutes, { media, canView: async (u, id) => visible(u, id), secret: SECRET });
   await app.ready();
   return app as unknown as FastifyInstance;

@@ -239,6 +239,26 @@ describe('MediaService (fake ffmpeg)', () => {
     unhold();
   });
 
+  it('knows which ffmpeg run wrote a segment, across restarts', async () => {
+    await media.ensureStream(CAM_A, 'sub', 'duty');
+    const key = `${CAM_A}_sub`;
+    const startOf = () => Number(spawner.last.args[spawner.last.args.indexOf('-start_number') + 1]);
+    const first = startOf();
+    expect(media.runOfSegment(key, first)).toBe(1);
+    expect(media.runOfSegment(key, first + 3)).toBe(1);
+    expect(media.runOfSegment(key, first - 1)).toBe(0);
+    // The first run lasts a few seconds, then ffmpeg dies and the supervisor starts another.
+    await vi.advanceTimersByTimeAsync(3000);
+    const before = spawner.children.length;
+    spawner.last.fail(1, 'Connection refused');
+    while (spawner.children.length === before) await vi.advanceTimersByTimeAsync(100);
+    const second = startOf();
+    expect(second).toBeGreaterThan(first);
+    expect(media.runOfSegment(key, second - 1)).toBe(1);
+    expect(media.runOfSegment(key, second)).toBe(2);
+    expect(media.runOfSegment(`${CAM_B}_sub`, second)).toBeNull();
+  });
+
   it('reports a failure to start ffmpeg at all as offline and keeps retrying', async () => {
     let calls = 0;
     media = new MediaService(

@@ -1,11 +1,15 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listLookup, startSimulator } from '@onpatrol/simulator';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMedia } from '../../src/media/index.js';
 import type { MediaService } from '../../src/media/service.js';
 import type { CameraStreamStatus } from '../../src/media/types.js';
+import { cookie, mediaTestApp } from './app.js';
+import { captureWs, flvTags } from './flv.js';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -17,6 +21,7 @@ describe('live ingest from the district simulator', () => {
   let dir: string;
   let sim: Sim;
   let media: MediaService;
+  let app: FastifyInstance;
   const events: CameraStreamStatus[] = [];
   const fault = (action: 'fault' | 'restore', body?: object) =>
     fetch(`http://127.0.0.1:${sim.controlPort}/cameras/${CAM}/${action}`, {
@@ -56,8 +61,11 @@ describe('live ingest from the district simulator', () => {
       },
     );
     media.on('status', (s) => events.push(s));
+    app = await mediaTestApp(media, () => true);
+    await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
+    await app?.close();
     await media?.close();
     await sim?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -71,8 +79,13 @@ describe('live ingest from the district simulator', () => {
       () => expect(existsSync(path.join(media.hlsDirOf(`${CAM}_sub`), 'index.m3u8'))).toBe(true),
       {
         timeout: 10_000,
+        interval: 20,
       },
     );
+    // The first segment ends at the second keyframe (1 s GOP), not a GOP later: ffmpeg copies
+    // without a long probe first.
+    const playlist = readFileSync(path.join(media.hlsDirOf(`${CAM}_sub`), 'index.m3u8'), 'utf8');
+    expect(Number(/#EXTINF:([0-9.]+)/.exec(playlist)?.[1])).toBeCloseTo(1, 1);
 
     await fault('fault', { mode: 'freeze' });
     await vi.waitFor(() => expect(media.status(CAM)).toMatchObject({ state: 'stalled', reason: 'frozen' }), {
@@ -98,5 +111,24 @@ describe('live ingest from the district simulator', () => {
     await fault('restore');
     await vi.waitFor(() => expect(media.status(CAM).state).toBe('live'), { timeout: 20_000, interval: 200 });
     expect(events.some((e) => e.state === 'stalled' && e.reason === 'frozen')).toBe(true);
+  });
+
+  it('plays the camera over WS-FLV: an FLV header, then a keyframe as the first picture', async () => {
+    const live = (
+      await app.inject({ url: `/api/cameras/${CAM}/live?stream=main`, headers: { cookie: cookie('duty') } })
+    ).json();
+    const port = (app.server.address() as AddressInfo).port;
+    // A cold start: the pull begins with this request, the socket waits for the first frames.
+    const hasKeyframe = (b: Buffer) => flvTags(b).some((t) => t.type === 9 && t.nalu && t.keyframe);
+    const { body } = await captureWs(
+      `ws://127.0.0.1:${port}${live.wsFlv}`,
+      { cookie: cookie('duty') },
+      Number.POSITIVE_INFINITY,
+      20_000,
+      hasKeyframe,
+    );
+    expect(body.subarray(0, 3).toString()).toBe('FLV');
+    const video = flvTags(body).filter((t) => t.type === 9 && t.nalu);
+    expect(video[0]).toEqual({ type: 9, keyframe: true, nalu: true });
   });
 });

@@ -71,6 +71,10 @@ describe('ffmpeg arguments and output', () => {
     const after = (flag: string, from = 0) => args[args.indexOf(flag, from) + 1];
     expect(after('-i')).toBe('rtsp://h:554/x');
     expect(after('-rtsp_transport')).toBe('tcp');
+    // Short probing, before the input it applies to: cold starts do not wait seconds for it.
+    expect(Number(after('-analyzeduration'))).toBeLessThanOrEqual(500_000);
+    expect(after('-fpsprobesize')).toBe('0');
+    expect(args.indexOf('-analyzeduration')).toBeLessThan(args.indexOf('-i'));
     expect(after('-progress')).toBe('pipe:1');
     expect(args.filter((a) => a === 'copy')).toHaveLength(2);
     expect(args).not.toContain('-vf');

@@ -117,7 +117,7 @@ export const api = {
   cameraBulk: () => get<CameraBulk>('/api/cameras/bulk'),
   alarmDevices: () => get<PageOf<AlarmDevice>>('/api/alarm-devices?limit=10000'),
   camera: (id: string) => get<CameraDetail>(`/api/cameras/${encodeURIComponent(id)}`),
-  /** Start (or join) a camera stream: signed HLS and HTTP-FLV URLs, valid for a few minutes. */
+  /** Start (or join) a camera stream: signed HLS and WS-FLV URLs, valid for a few minutes. */
   live: (id: string, stream: StreamKind) =>
     get<LiveUrls>(`/api/cameras/${encodeURIComponent(id)}/live?stream=${stream}`),
   /** What the officer watched (the wall's view sessions). */

@@ -143,7 +143,7 @@ export const en: Messages = {
     backShort: 'Back',
     modeHls: 'HLS',
     modeFlv: 'Low latency',
-    modeTitle: 'Low-latency mode (HTTP-FLV)',
+    modeTitle: 'Low-latency mode (WS-FLV)',
     latency: 'Delay {{s}}s',
     buffer: 'Buffer {{s}}s',
     sidebar: 'Patrol panel',

@@ -131,7 +131,7 @@ export const zhCN = {
     backShort: '返回',
     modeHls: 'HLS',
     modeFlv: '低延迟',
-    modeTitle: '低延迟模式（HTTP-FLV）',
+    modeTitle: '低延迟模式（WS-FLV）',
     latency: '延迟 {{s}}s',
     buffer: '缓冲 {{s}}s',
     sidebar: '巡控面板',

@@ -1,5 +1,6 @@
 import type Mpegts from 'mpegts.js';
 import { useEffect, useRef } from 'react';
+import { webSocketUrl } from './liveUrls';
 import { type PlayerProps, useLatest } from './playerProps';
 import { bufferedAhead, markFirstFrame, registerProbe } from './probes';
 
@@ -7,8 +8,8 @@ import { bufferedAhead, markFirstFrame, registerProbe } from './probes';
 const loadMpegts = () => import('mpegts.js').then((m) => m.default);
 
 /**
- * Low latency over a long-lived HTTP-FLV response: no stash buffer, and when the browser's buffer
- * grows past 1 s, mpegts.js skips ahead to 0.3 s behind the edge.
+ * Low latency over a WS-FLV socket: no stash buffer, and when the browser's buffer grows past
+ * 1 s, mpegts.js skips ahead to 0.3 s behind the edge.
  */
 const FLV_CONFIG = {
   enableStashBuffer: false,
@@ -17,6 +18,9 @@ const FLV_CONFIG = {
   liveBufferLatencyMaxLatency: 1.0,
   liveBufferLatencyMinRemain: 0.3,
   lazyLoad: false,
+  // Open the socket while the MediaSource is still opening, not after (the wall is never a
+  // background tab when a tile starts).
+  deferLoadAfterSourceOpen: false,
   autoCleanupSourceBuffer: true,
   autoCleanupMaxBackwardDuration: 20,
   autoCleanupMinBackwardDuration: 10,
@@ -24,7 +28,7 @@ const FLV_CONFIG = {
 
 /**
  * One mpegts.js player, kept in a ref and destroyed on source change or unmount like HlsPlayer.
- * The FLV response holds the stream on the gateway for as long as it is open, so a hidden tile
+ * The WS-FLV socket holds the stream on the gateway for as long as it is open, so a hidden tile
  * unloads (closes it) rather than merely pausing.
  */
 export function FlvPlayer(props: PlayerProps) {
@@ -48,12 +52,18 @@ export function FlvPlayer(props: PlayerProps) {
           cb.current.onFatal();
           return;
         }
-        // The FLV signature is checked when the response starts; a renewal matters only for reconnects.
+        // The signature is checked when the socket opens; a renewal matters only for reconnects.
         // Quiet: mpegts.js logs every segment at info level otherwise.
         mpegts.LoggingControl.applyConfig({ enableVerbose: false, enableDebug: false, enableInfo: false });
         // The gateway forwards video only; an FLV header announcing audio would stall MSE waiting for it.
         player = mpegts.createPlayer(
-          { type: 'flv', isLive: true, hasAudio: false, hasVideo: true, url: cb.current.resign(source.flv) },
+          {
+            type: 'flv',
+            isLive: true,
+            hasAudio: false,
+            hasVideo: true,
+            url: webSocketUrl(cb.current.resign(source.wsFlv), window.location),
+          },
           FLV_CONFIG,
         );
         playerRef.current = player;
@@ -77,7 +87,7 @@ export function FlvPlayer(props: PlayerProps) {
       }
       playerRef.current = null;
     };
-  }, [index, source.key, source.flv, active, cb]);
+  }, [index, source.key, source.wsFlv, active, cb]);
 
   return (
     <video

@@ -15,7 +15,7 @@ function setup(answers: Array<'ok' | 404 | 503>) {
       stream,
       state: 'connecting',
       hls: `/h?exp=${n}&sig=s${n}`,
-      flv: `/f?n=${n}`,
+      wsFlv: `/f?n=${n}`,
       expiresAt: exp,
     };
   });

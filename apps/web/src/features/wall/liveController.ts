@@ -5,7 +5,8 @@ import { backoffDelay, needsRefresh, refreshDelay } from './liveUrls';
 export interface LiveSource {
   key: string;
   hls: string;
-  flv: string;
+  /** WS-FLV path on the gateway (see webSocketUrl). */
+  wsFlv: string;
 }
 
 export interface LiveDeps {
@@ -104,7 +105,7 @@ export class LiveController {
         this.deps.onSource({
           key: `${this.cameraId}_${this.stream}#${this.generation}`,
           hls: urls.hls,
-          flv: urls.flv,
+          wsFlv: urls.wsFlv,
         });
       }
       this.scheduleRefresh();

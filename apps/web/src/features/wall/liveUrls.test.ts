@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, needsRefresh, refreshDelay, withSignature } from './liveUrls';
+import { backoffDelay, needsRefresh, refreshDelay, webSocketUrl, withSignature } from './liveUrls';
 
 describe('live URL renewal', () => {
   const now = Date.parse('2025-01-01T00:00:00Z');
@@ -34,5 +34,15 @@ describe('live URL renewal', () => {
     expect(withSignature('/media/hls/1/sub/index.m3u8?exp=100&sig=old', fresh)).toBe(fresh);
     // unsigned URLs (another origin, a key file) are left alone
     expect(withSignature('http://h/x.ts', fresh)).toBe('http://h/x.ts');
+  });
+
+  it('opens WS-FLV on the page’s own host, wss: when the page came over https:', () => {
+    const path = '/media/ws-flv/13090300001320000001_main.flv?exp=1&sig=abc';
+    expect(webSocketUrl(path, { href: 'http://127.0.0.1:8080/wall', protocol: 'http:' })).toBe(
+      `ws://127.0.0.1:8080${path}`,
+    );
+    expect(webSocketUrl(path, { href: 'https://patrol.example/wall?x=1', protocol: 'https:' })).toBe(
+      `wss://patrol.example${path}`,
+    );
   });
 });

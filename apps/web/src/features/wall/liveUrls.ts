@@ -41,3 +41,13 @@ export function withSignature(url: string, signed: string): string {
   if (!changed) return url;
   return target.origin === 'http://relative.invalid' ? `${target.pathname}${target.search}` : target.href;
 }
+
+/**
+ * The WebSocket URL of a gateway path, on the page's own host: ws: next to http:, wss: next to
+ * https: (the gateway hands out paths, so it works the same behind a TLS proxy).
+ */
+export function webSocketUrl(path: string, page: { href: string; protocol: string }): string {
+  const url = new URL(path, page.href);
+  url.protocol = page.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}

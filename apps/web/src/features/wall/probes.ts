@@ -4,7 +4,7 @@ export interface PlayerProbe {
   video: HTMLVideoElement;
   /**
    * Seconds behind real time: hls.js → wall clock minus the playing frame's program date time;
-   * mpegts.js has no wall clock in HTTP-FLV, so → the buffered live edge minus the play position.
+   * mpegts.js has no wall clock in FLV, so → the buffered live edge minus the play position.
    */
   latencySec: () => number | null;
   /**

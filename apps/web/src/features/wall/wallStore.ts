@@ -13,7 +13,7 @@ interface WallState {
   cursor: number;
   /** The tile shown alone on the main stream (double-click), or null for the grid. */
   focus: number | null;
-  /** Player of a single view: hls.js, or mpegts.js HTTP-FLV for lower latency. */
+  /** Player of a single view: hls.js, or mpegts.js WS-FLV for lower latency. */
   mode: PlayerMode;
   /** Tiles a running tour must not change. */
   pinned: ReadonlySet<number>;
