@@ -1,10 +1,10 @@
-// Live-video ingest capacity: CPU and memory of the gateway's ingest (gateway process + its
-// ffmpeg pulls) per active stream at 10, 30 and 60 concurrent sub streams from the real RTSP
+// Live-video ingest capacity: CPU and memory of the gateway's ingest (gateway process, its
+// spawner process and the ffmpeg pulls) per active stream at 10, 30 and 60 concurrent sub streams from the real RTSP
 // simulator, and the longest gap between new HLS segments of any stream.
 // Run: node --conditions=source --import tsx bench/ingest-capacity.ts   (needs `pnpm build` first)
 import type { Camera, LiveUrls, PageOf } from '@onpatrol/contracts';
 import { startSystem } from '@onpatrol/e2e';
-import { childrenOf, cpuSeconds, pssBytes } from './lib/proc.js';
+import { commOf, cpuSeconds, descendantsOf, pssBytes } from './lib/proc.js';
 import { signIn } from './lib/session.js';
 
 const LEVELS = (process.env.LEVELS ?? '10,30,60').split(',').map(Number);
@@ -32,7 +32,8 @@ try {
   const cameras = (
     await get<PageOf<Camera>>(`/api/cameras?status=online&limit=${Math.max(...LEVELS)}`)
   ).items.map((c) => c.id);
-  const ingest = () => [gwPid, ...childrenOf(gwPid)];
+  // The gateway, its spawner process and the ffmpeg processes below it.
+  const ingest = () => [gwPid, ...descendantsOf(gwPid)];
   const cpu = () => ingest().reduce((s, p) => s + cpuSeconds(p), 0);
   const pss = () => ingest().reduce((s, p) => s + pssBytes(p), 0);
 
@@ -92,7 +93,7 @@ try {
     for (const id of active) if (!lastNew.has(id)) maxGap = WINDOW_S;
     const cores = (cpu() - cpuStart) / ((Date.now() - t0) / 1000);
     const memory = pssSamples.reduce((a, b) => a + b, 0) / pssSamples.length;
-    const ffmpegs = childrenOf(gwPid).length;
+    const ffmpegs = descendantsOf(gwPid).filter((p) => commOf(p) === 'ffmpeg').length;
     console.log(
       `  ${String(n).padStart(3)} streams (${ready} ready, ${ffmpegs} ffmpeg): ingest ${(cores * 100).toFixed(1)} % of a core` +
         ` = ${(((cores - idleCpu) * 100) / n).toFixed(2)} %/stream above baseline;` +

@@ -38,3 +38,25 @@ export function childrenOf(pid: number): number[] {
   }
   return out;
 }
+
+/** Every process below `pid` (the gateway's spawner process and the ffmpeg processes it started). */
+export function descendantsOf(pid: number): number[] {
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    for (const child of childrenOf(queue.shift()!)) {
+      out.push(child);
+      queue.push(child);
+    }
+  }
+  return out;
+}
+
+/** The executable name of a process ('' when it is gone). */
+export function commOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
