@@ -84,8 +84,9 @@ async function run(mode: 'batch' | 'plain'): Promise<void> {
     },
     nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
   });
-  // Devices connect like a crowd of field devices: many keep-alive connections, not one per alarm.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // Devices connect like a crowd of field devices: many keep-alive connections, not one per alarm
+  // (DEVICE_SOCKETS; one connection per device costs the load generator more CPU than it saves).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Number(process.env.DEVICE_SOCKETS ?? 64) });
   const workers: Worker[] = [];
   try {
     const duty = await signIn(system.baseUrl, 'duty', PASSWORD);
