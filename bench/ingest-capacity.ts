@@ -20,6 +20,10 @@ const system = await startSystem({
     MEDIA_IDLE_SECONDS: '120',
   },
   simulator: { SIM_UNITS: 'false' },
+  // GATEWAY_CPU_PROF=<dir> writes a V8 CPU profile of the gateway.
+  nodeArgs: process.env.GATEWAY_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.GATEWAY_CPU_PROF}`]
+    : [],
 });
 const gwPid = system.gateway.pid!;
 try {
@@ -36,6 +40,14 @@ try {
   const ingest = () => [gwPid, ...descendantsOf(gwPid)];
   const cpu = () => ingest().reduce((s, p) => s + cpuSeconds(p), 0);
   const pss = () => ingest().reduce((s, p) => s + pssBytes(p), 0);
+  // CPU seconds of the gateway itself, its spawner and the ffmpeg processes (ffmpeg that exited
+  // meanwhile is lost from the split, not from the total's trend).
+  const cpuParts = () => {
+    const parts = { gateway: cpuSeconds(gwPid), spawner: 0, ffmpeg: 0 };
+    for (const p of descendantsOf(gwPid))
+      parts[commOf(p) === 'ffmpeg' ? 'ffmpeg' : 'spawner'] += cpuSeconds(p);
+    return parts;
+  };
 
   await sleep(3000);
   const c0 = cpu();
@@ -69,6 +81,7 @@ try {
     const lastNew = new Map<string, number>();
     let maxGap = 0;
     const cpuStart = cpu();
+    const partsStart = cpuParts();
     const t0 = Date.now();
     const pssSamples: number[] = [];
     while (Date.now() - t0 < WINDOW_S * 1000) {
@@ -91,14 +104,19 @@ try {
     }
     // Streams that never advanced count as a gap of the whole window.
     for (const id of active) if (!lastNew.has(id)) maxGap = WINDOW_S;
-    const cores = (cpu() - cpuStart) / ((Date.now() - t0) / 1000);
+    const seconds = (Date.now() - t0) / 1000;
+    const cores = (cpu() - cpuStart) / seconds;
+    const partsEnd = cpuParts();
+    const share = (k: keyof typeof partsEnd) =>
+      `${(((partsEnd[k] - partsStart[k]) / seconds) * 100).toFixed(1)} %`;
     const memory = pssSamples.reduce((a, b) => a + b, 0) / pssSamples.length;
     const ffmpegs = descendantsOf(gwPid).filter((p) => commOf(p) === 'ffmpeg').length;
     console.log(
       `  ${String(n).padStart(3)} streams (${ready} ready, ${ffmpegs} ffmpeg): ingest ${(cores * 100).toFixed(1)} % of a core` +
         ` = ${(((cores - idleCpu) * 100) / n).toFixed(2)} %/stream above baseline;` +
         ` PSS ${(memory / 2 ** 20).toFixed(0)} MB = ${((memory - idlePss) / 2 ** 20 / n).toFixed(1)} MB/stream;` +
-        ` longest segment gap ${maxGap.toFixed(1)} s`,
+        ` longest segment gap ${maxGap.toFixed(1)} s` +
+        ` (CPU: gateway ${share('gateway')}, spawner ${share('spawner')}, ffmpeg ${share('ffmpeg')})`,
     );
   }
 } finally {
