@@ -2,6 +2,7 @@
 // spawner process and the ffmpeg pulls) per active stream at 10, 30 and 60 concurrent sub streams from the real RTSP
 // simulator, and the longest gap between new HLS segments of any stream.
 // Run: node --conditions=source --import tsx bench/ingest-capacity.ts   (needs `pnpm build` first)
+// LEVELS=10,30,60 WINDOW_S=30; GATEWAY_CPU_PROF=<dir> profiles the gateway, GATEWAY_NODE_ARGS adds Node flags.
 import type { Camera, LiveUrls, PageOf } from '@onpatrol/contracts';
 import { startSystem } from '@onpatrol/e2e';
 import { commOf, cpuSeconds, descendantsOf, pssBytes } from './lib/proc.js';
@@ -21,9 +22,10 @@ const system = await startSystem({
   },
   simulator: { SIM_UNITS: 'false' },
   // GATEWAY_CPU_PROF=<dir> writes a V8 CPU profile of the gateway.
-  nodeArgs: process.env.GATEWAY_CPU_PROF
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.GATEWAY_CPU_PROF}`]
-    : [],
+  nodeArgs: [
+    ...(process.env.GATEWAY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.GATEWAY_CPU_PROF}`] : []),
+    ...(process.env.GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+  ],
 });
 const gwPid = system.gateway.pid!;
 try {

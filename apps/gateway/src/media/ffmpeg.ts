@@ -27,8 +27,10 @@ export function pullArgs(a: PullArgs): string[] {
     'warning',
     '-progress',
     'pipe:1',
+    // One progress report a second: stall detection needs 3 s without a new frame anyway, and
+    // every report crosses the spawner's IPC and the gateway's parser.
     '-stats_period',
-    '0.5',
+    '1',
     '-rtsp_transport',
     'tcp',
     '-timeout',
