@@ -71,8 +71,17 @@ describe('real RTSP clients', () => {
       'fakesink',
       'num-buffers=50',
     ]);
-    expect(r.code, r.stderr + r.stdout).toBe(0);
-    expect(r.stdout).toMatch(/Got EOS from element/);
+    // All 50 access units arrived: the sink ended the pipeline.
+    expect(r.stdout, r.stderr).toMatch(/Got EOS from element "pipeline0"/);
+    // gst-launch tears the session down after EOS and sometimes races itself (its PAUSE meets
+    // the connection its TEARDOWN already closed: "Could not send message (Received end-of-file)"
+    // from gst_rtspsrc_pause). That, and only that, may follow the EOS; any other error fails.
+    if (r.code !== 0) {
+      const sources = [...r.stderr.matchAll(/\): (gst_\w+) \(\)/g)].map((m) => m[1]);
+      expect(sources.length, r.stderr).toBeGreaterThan(0);
+      expect(new Set(sources), r.stderr).toEqual(new Set(['gst_rtspsrc_try_send', 'gst_rtspsrc_pause']));
+      expect(r.stderr).toMatch(/Could not send message\. \(Received end-of-file\)/);
+    }
     expect(r.stdout).toMatch(/video\/x-h264, stream-format=\(string\)(avc|byte-stream)/);
   });
 
