@@ -13,7 +13,7 @@ const SHOWN = 40;
 /** Build a tour: from the wall, from the map's selected site or station, or from search (+). */
 export function TourBuilder() {
   const { t, i18n } = useTranslation();
-  const error = useSavedViews((s) => s.error);
+  const error = useSavedViews((s) => s.tourError);
   const draft = useTours((s) => s.draft);
   const tours = useTours.getState;
   const cameras = useRegistry((s) => s.cameras);

@@ -26,7 +26,7 @@ export function TourControls() {
   const left = useCountdown(tour.nextAtMs);
 
   useEffect(() => {
-    void load(user);
+    void load(user, 'tours');
   }, [load, user]);
 
   if (!tour.running) {

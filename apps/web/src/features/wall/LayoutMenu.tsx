@@ -11,7 +11,7 @@ export function LayoutMenu() {
   const { t } = useTranslation();
   const user = useAuth((s) => s.me?.username ?? '');
   const items = useSavedViews((s) => s.layouts);
-  const error = useSavedViews((s) => s.error);
+  const error = useSavedViews((s) => s.layoutError);
   const views = useSavedViews.getState;
   const [name, setName] = useState('');
   const menu = useRef<HTMLDetailsElement>(null);
@@ -29,7 +29,7 @@ export function LayoutMenu() {
       className="wall-menu"
       data-testid="layouts-menu"
       onToggle={() => {
-        if (menu.current?.open) void views().load(user);
+        if (menu.current?.open) void views().load(user, 'layouts');
       }}
     >
       <summary className="btn btn-ghost">{t('wall.layouts.title')}</summary>

@@ -7,10 +7,11 @@ import { browserStorage } from './namedList';
 interface SavedViewsState {
   layouts: SavedLayout[];
   tours: SavedTour[];
-  /** The last failure of a load, save or delete, for the UI to show; cleared by the next success. */
-  error: unknown;
-  /** Fetch both lists (first moving what an earlier version kept in this browser). */
-  load: (user: string) => Promise<void>;
+  /** The last failed load, save or delete of each list, shown beside it; cleared by its next success. */
+  layoutError: unknown;
+  tourError: unknown;
+  /** Fetch one list (first moving what an earlier version kept in this browser, once per user). */
+  load: (user: string, kind: 'layouts' | 'tours') => Promise<void>;
   saveLayout: (name: string, body: WallLayoutBody) => Promise<boolean>;
   deleteLayout: (name: string) => Promise<boolean>;
   saveTour: (name: string, body: TourBody) => Promise<boolean>;
@@ -24,51 +25,43 @@ const imported = new Map<string, Promise<unknown>>();
  * they follow the officer to any workstation. Every change returns the whole list.
  */
 export const useSavedViews = create<SavedViewsState>()((set) => {
-  const run = async <T>(call: () => Promise<T>, apply: (result: T) => Partial<SavedViewsState>) => {
+  // Every call returns the whole list of its kind; a failure is kept beside that list only.
+  const layouts = async (call: () => Promise<SavedLayout[]>) => {
     try {
-      const result = await call();
-      set({ ...apply(result), error: null });
+      set({ layouts: await call(), layoutError: null });
       return true;
-    } catch (error) {
-      set({ error });
+    } catch (layoutError) {
+      set({ layoutError });
+      return false;
+    }
+  };
+  const tours = async (call: () => Promise<SavedTour[]>) => {
+    try {
+      set({ tours: await call(), tourError: null });
+      return true;
+    } catch (tourError) {
+      set({ tourError });
       return false;
     }
   };
   return {
     layouts: [],
     tours: [],
-    error: null,
-    load: async (user) => {
+    layoutError: null,
+    tourError: null,
+    load: async (user, kind) => {
       let once = imported.get(user);
       if (!once) {
         once = importLegacyViews(user, browserStorage(), api.views).catch(() => 0);
         imported.set(user, once);
       }
       await once;
-      await run(
-        () => Promise.all([api.views.layouts(), api.views.tours()]),
-        ([layouts, tours]) => ({ layouts, tours }),
-      );
+      if (kind === 'layouts') await layouts(api.views.layouts);
+      else await tours(api.views.tours);
     },
-    saveLayout: (name, body) =>
-      run(
-        () => api.views.saveLayout(name, body),
-        (layouts) => ({ layouts }),
-      ),
-    deleteLayout: (name) =>
-      run(
-        () => api.views.deleteLayout(name),
-        (layouts) => ({ layouts }),
-      ),
-    saveTour: (name, body) =>
-      run(
-        () => api.views.saveTour(name, body),
-        (tours) => ({ tours }),
-      ),
-    deleteTour: (name) =>
-      run(
-        () => api.views.deleteTour(name),
-        (tours) => ({ tours }),
-      ),
+    saveLayout: (name, body) => layouts(() => api.views.saveLayout(name, body)),
+    deleteLayout: (name) => layouts(() => api.views.deleteLayout(name)),
+    saveTour: (name, body) => tours(() => api.views.saveTour(name, body)),
+    deleteTour: (name) => tours(() => api.views.deleteTour(name)),
   };
 });
