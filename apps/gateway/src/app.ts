@@ -120,8 +120,8 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     timings: { mergeSeconds: config.alarmMergeSeconds, ackSeconds: config.alarmAckSeconds },
   });
   await app.register(mediaPlugin, { config: config.media, repo });
-  await app.register(patrolRoutes, { db });
-  await app.register(viewRoutes, { db });
+  await app.register(patrolRoutes, { db, repo });
+  await app.register(viewRoutes, { db, repo });
   await app.register(webPlugin, { root: config.webDist });
   return app;
 }

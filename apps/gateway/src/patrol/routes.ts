@@ -4,6 +4,8 @@ import { Type } from '@sinclair/typebox';
 import type { Database } from '../db/database.js';
 import { rowCount } from '../db/paging.js';
 import { HttpError } from '../errors.js';
+import type { RegistryRepository } from '../registry/repository.js';
+import { scopeOf } from '../types.js';
 
 const WALL_ACTIONS = [
   'layout.change',
@@ -65,7 +67,10 @@ const PatrolQuery = Type.Object(
 );
 
 /** The patrol log: what each officer watched, from when to when; every view is also audited. */
-export const patrolRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app, { db }) => {
+export const patrolRoutes: FastifyPluginAsyncTypebox<{ db: Database; repo: RegistryRepository }> = async (
+  app,
+  { db, repo },
+) => {
   app.post(
     '/api/patrol-log',
     {
@@ -79,14 +84,9 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (
     async (req, reply) => {
       const user = req.user!;
       const { entries, events = [] } = req.body;
-      const ids = [...new Set(entries.map((e) => e.cameraId))];
-      const visible = new Map(
-        (
-          await db.query<{ id: string; station_id: string }>(
-            `SELECT id, station_id FROM cameras WHERE id = ANY($1::text[])${user.stationId ? ' AND station_id = $2' : ''}`,
-            user.stationId ? [ids, user.stationId] : [ids],
-          )
-        ).map((r) => [r.id, r.station_id]),
+      const visible = await repo.cameraStations(
+        scopeOf(user),
+        entries.map((e) => e.cameraId),
       );
       entries.forEach((e, i) => {
         if (!visible.has(e.cameraId))

@@ -120,6 +120,17 @@ export class RegistryRepository {
     return row;
   }
 
+  /** Of the given camera IDs, those that exist in scope, each with its station. */
+  async cameraStations(scope: Scope, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const w = new Where().scope(scope, 'station_id').add('id = ANY(?::text[])', [...new Set(ids)]);
+    const rows = await this.db.query<{ id: string; station_id: string }>(
+      `SELECT id, station_id FROM cameras ${w}`,
+      w.params,
+    );
+    return new Map(rows.map((r) => [r.id, r.station_id]));
+  }
+
   /** Every camera in scope, ordered by ID (bulk list and export). */
   allCameras(scope: Scope): Promise<Camera[]> {
     const w = new Where().scope(scope, 'c.station_id');

@@ -11,6 +11,8 @@ import { type TObject, Type } from '@sinclair/typebox';
 import type { SessionUser } from '../auth/service.js';
 import type { Database } from '../db/database.js';
 import { HttpError, NotFoundError } from '../errors.js';
+import type { RegistryRepository } from '../registry/repository.js';
+import { scopeOf } from '../types.js';
 
 type Kind = 'layout' | 'tour';
 
@@ -74,7 +76,10 @@ interface Row {
  * Named wall layouts and patrol tours, per user: an officer's arrangements follow them to any
  * workstation. Only cameras the user may see can be saved; every save and delete is audited.
  */
-export const viewRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app, { db }) => {
+export const viewRoutes: FastifyPluginAsyncTypebox<{ db: Database; repo: RegistryRepository }> = async (
+  app,
+  { db, repo },
+) => {
   const list = async (username: string, kind: Kind) => {
     const rows = await db.query<Row>(
       'SELECT name, body, updated_at FROM saved_views WHERE username = $1 AND kind = $2',
@@ -87,16 +92,8 @@ export const viewRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
 
   /** The cameras must exist and lie in the user's jurisdiction; the error names the first that does not. */
   const checkCameras = async (user: SessionUser, named: Array<[string | null, string]>) => {
-    const ids = [...new Set(named.map(([id]) => id).filter((id): id is string => id !== null))];
-    if (ids.length === 0) return;
-    const found = new Set(
-      (
-        await db.query<{ id: string }>(
-          `SELECT id FROM cameras WHERE id = ANY($1::text[])${user.stationId ? ' AND station_id = $2' : ''}`,
-          user.stationId ? [ids, user.stationId] : [ids],
-        )
-      ).map((r) => r.id),
-    );
+    const ids = named.map(([id]) => id).filter((id): id is string => id !== null);
+    const found = await repo.cameraStations(scopeOf(user), ids);
     const missing = named.find(([id]) => id !== null && !found.has(id));
     if (missing) {
       throw new HttpError(400, `${missing[1]}: camera ${missing[0]} not found`, { field: missing[1] });
