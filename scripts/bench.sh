@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-ensure_apt chromium:chromium -:fonts-noto-cjk
+ensure_apt chromium:chromium ffmpeg:ffmpeg -:fonts-noto-cjk
 ensure_node_modules
 pnpm_cmd -r --workspace-concurrency=1 run build
 for b in bench/*.ts; do
