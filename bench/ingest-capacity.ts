@@ -1,5 +1,5 @@
 // Live-video ingest capacity: CPU and memory of the gateway's ingest (gateway process, its
-// spawner process and the ffmpeg pulls) per active stream at 10, 30 and 60 concurrent sub streams from the real RTSP
+// spawner and node-media-server processes and the ffmpeg pulls) per active stream at 10, 30 and 60 concurrent sub streams from the real RTSP
 // simulator, and the longest gap between new HLS segments of any stream.
 // Run: node --conditions=source --import tsx bench/ingest-capacity.ts   (needs `pnpm build` first)
 // LEVELS=10,30,60 WINDOW_S=30; GATEWAY_CPU_PROF=<dir> profiles the gateway, GATEWAY_NODE_ARGS adds Node flags.
@@ -38,16 +38,19 @@ try {
   const cameras = (
     await get<PageOf<Camera>>(`/api/cameras?status=online&limit=${Math.max(...LEVELS)}`)
   ).items.map((c) => c.id);
-  // The gateway, its spawner process and the ffmpeg processes below it.
+  // The gateway, its spawner and node-media-server processes and the ffmpeg processes below it.
   const ingest = () => [gwPid, ...descendantsOf(gwPid)];
   const cpu = () => ingest().reduce((s, p) => s + cpuSeconds(p), 0);
   const pss = () => ingest().reduce((s, p) => s + pssBytes(p), 0);
-  // CPU seconds of the gateway itself, its spawner and the ffmpeg processes (ffmpeg that exited
-  // meanwhile is lost from the split, not from the total's trend).
+  // CPU seconds of the gateway itself, its spawner, node-media-server and the ffmpeg processes
+  // (a process that exited meanwhile is lost from the split, not from the total's trend).
+  const partOf = (pid: number) => {
+    const comm = commOf(pid);
+    return comm === 'ffmpeg' ? 'ffmpeg' : comm === 'onpatrol-nms' ? 'nms' : 'spawner';
+  };
   const cpuParts = () => {
-    const parts = { gateway: cpuSeconds(gwPid), spawner: 0, ffmpeg: 0 };
-    for (const p of descendantsOf(gwPid))
-      parts[commOf(p) === 'ffmpeg' ? 'ffmpeg' : 'spawner'] += cpuSeconds(p);
+    const parts = { gateway: cpuSeconds(gwPid), spawner: 0, nms: 0, ffmpeg: 0 };
+    for (const p of descendantsOf(gwPid)) parts[partOf(p)] += cpuSeconds(p);
     return parts;
   };
 
@@ -118,7 +121,7 @@ try {
         ` = ${(((cores - idleCpu) * 100) / n).toFixed(2)} %/stream above baseline;` +
         ` PSS ${(memory / 2 ** 20).toFixed(0)} MB = ${((memory - idlePss) / 2 ** 20 / n).toFixed(1)} MB/stream;` +
         ` longest segment gap ${maxGap.toFixed(1)} s` +
-        ` (CPU: gateway ${share('gateway')}, spawner ${share('spawner')}, ffmpeg ${share('ffmpeg')})`,
+        ` (CPU: gateway ${share('gateway')}, spawner ${share('spawner')}, node-media-server ${share('nms')}, ffmpeg ${share('ffmpeg')})`,
     );
   }
 } finally {

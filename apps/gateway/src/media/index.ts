@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
-import { acquireNms } from './nms.js';
+import { startNms } from './nms.js';
 import { MediaService } from './service.js';
 import { RemoteSpawner } from './spawner.js';
 import type { MediaConfig, MediaDeps } from './types.js';
@@ -19,10 +19,10 @@ export type {
 } from './types.js';
 
 /**
- * The media component ready to use: node-media-server started on 127.0.0.1 (ports 0 = free
- * ones), HLS folders of a previous run removed, ffmpeg (`config.ffmpegPath`) started through the
- * spawner process unless `deps.spawn` is given. close() stops every stream and releases
- * node-media-server and the spawner.
+ * The media component ready to use: node-media-server started in its own process on 127.0.0.1
+ * (ports 0 = free ones), HLS folders of a previous run removed, ffmpeg (`config.ffmpegPath`) started through the
+ * spawner process unless `deps.spawn` is given. close() stops every stream, node-media-server
+ * and the spawner.
  */
 export async function startMedia(
   config: MediaConfig,
@@ -34,7 +34,7 @@ export async function startMedia(
   for (const name of await readdir(config.hlsDir)) {
     if (parseStreamKey(name)) await rm(path.join(config.hlsDir, name), { recursive: true, force: true });
   }
-  const nms = await acquireNms({ rtmpPort: config.nmsRtmpPort, httpPort: config.nmsHttpPort, log });
+  const nms = await startNms({ rtmpPort: config.nmsRtmpPort, httpPort: config.nmsHttpPort, log });
   const spawner = deps.spawn ? null : new RemoteSpawner().warm();
   return new MediaService(
     { ...config, nmsRtmpPort: nms.rtmpPort, nmsHttpPort: nms.httpPort },

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,22 @@ import { captureWs, flvTags } from './flv.js';
 import { encodeLoop, RtspTestSource } from './rtsp-source.js';
 
 const run = promisify(execFile);
+
+/** PID of the node-media-server process this test process started, if one runs. */
+function nmsPid(): number | undefined {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (comm === 'onpatrol-nms' && ppid === process.pid) return Number(name);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return undefined;
+}
 
 // Real ffmpeg and node-media-server against a real (test) RTSP server.
 describe('live ingest with ffmpeg and node-media-server', () => {
@@ -163,6 +179,37 @@ describe('live ingest with ffmpeg and node-media-server', () => {
     });
     const sequence = Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(playlist())?.[1]);
     expect(sequence).toBeGreaterThan(highest);
+  });
+
+  it('starts node-media-server again when it dies, and WS-FLV plays again', async () => {
+    const before = nmsPid();
+    expect(before).toBeTypeOf('number');
+    process.kill(before as number, 'SIGKILL');
+    // Started again as a new process of this one; the ffmpeg that lost its RTMP output publishes again.
+    await vi.waitFor(
+      () => {
+        const after = nmsPid();
+        expect(after).toBeTypeOf('number');
+        expect(after).not.toBe(before);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    await vi.waitFor(
+      async () => {
+        const live = (
+          await app.inject({ url: `/api/cameras/${CAM_A}/live`, headers: { cookie: cookie('duty') } })
+        ).json();
+        const { body } = await captureWs(
+          `ws://127.0.0.1:${port}${live.wsFlv}`,
+          { cookie: cookie('duty') },
+          400_000,
+          1500,
+        );
+        expect(flvTags(body).filter((t) => t.type === 9 && t.nalu)[0]?.keyframe).toBe(true);
+      },
+      { timeout: 30_000, interval: 500 },
+    );
+    await vi.waitFor(() => expect(stateOf(CAM_A)).toBe('live'), { timeout: 10_000 });
   });
 
   it('reports a source that repeats one picture as stalled/frozen, not live', async () => {
