@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 
 const PDT_TAG = '#EXT-X-PROGRAM-DATE-TIME:';
@@ -80,17 +80,22 @@ export function stampProgramDateTimes(text: string, writtenAt: (uri: string) => 
   return out.join('\n');
 }
 
-/** stampProgramDateTimes with the write times (mtime) of the segment files in `dir`. */
-export async function stampFromFiles(text: string, dir: string): Promise<string> {
-  const uris = segmentsOf(text.split('\n')).map((s) => s.uri);
-  const times = new Map<string, number>();
-  await Promise.all(
-    uris.map(async (uri) => {
-      // Only plain file names: the playlist is ffmpeg's, but a path must never leave the folder.
-      if (uri !== path.basename(uri)) return;
-      const st = await stat(path.join(dir, uri)).catch(() => null);
-      if (st) times.set(uri, st.mtimeMs);
-    }),
-  );
+/**
+ * stampProgramDateTimes with the write times (mtime) of the segment files in `dir`. `known` holds
+ * write times already learnt (the stream's segment watcher fills it as it reads each segment):
+ * only segments missing from it are stat'ed, synchronously (files just written, in the page
+ * cache; see readWithMtime), and what a stat finds is added to it.
+ */
+export function stampFromFiles(text: string, dir: string, known?: Map<string, number>): string {
+  const times = known ?? new Map<string, number>();
+  for (const { uri } of segmentsOf(text.split('\n'))) {
+    // Only plain file names: the playlist is ffmpeg's, but a path must never leave the folder.
+    if (times.has(uri) || uri !== path.basename(uri)) continue;
+    try {
+      times.set(uri, statSync(path.join(dir, uri)).mtimeMs);
+    } catch {
+      // Deleted meanwhile: its date follows from its neighbours.
+    }
+  }
   return stampProgramDateTimes(text, (uri) => times.get(uri));
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { MediaClosedError, StreamCapError, UnknownCameraError } from './errors.js';
-import { StreamSupervisor } from './stream.js';
+import { StreamSupervisor, TICK_MS } from './stream.js';
 import type {
   CameraStreamStatus,
   MediaConfig,
@@ -45,6 +45,7 @@ export class MediaService {
   private readonly events = new EventEmitter();
   private readonly log: FastifyBaseLogger;
   private readonly reaper: NodeJS.Timeout;
+  private readonly ticker: NodeJS.Timeout;
   private prewarmIds = new Set<string>();
   private closed = false;
 
@@ -58,6 +59,10 @@ export class MediaService {
     this.log = (deps.log ?? pino({ level: 'silent' })).child({ module: 'media' });
     this.reaper = setInterval(() => this.reap(), Math.min(1000, this.config.idleMs));
     this.reaper.unref?.();
+    this.ticker = setInterval(() => {
+      for (const e of this.entries.values()) e.sup.tick();
+    }, TICK_MS);
+    this.ticker.unref?.();
   }
 
   /**
@@ -149,6 +154,11 @@ export class MediaService {
     return this.entries.get(key)?.sup.runOfSegment(n) ?? null;
   }
 
+  /** Known write times of the running stream's listed segments, by file name; null when it is not running. */
+  segmentTimes(key: string): Map<string, number> | null {
+    return this.entries.get(key)?.sup.segmentTimes ?? null;
+  }
+
   /** The folder a stream's HLS output is written to. */
   hlsDirOf(key: string): string {
     return path.join(this.config.hlsDir, key);
@@ -164,6 +174,7 @@ export class MediaService {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.reaper);
+    clearInterval(this.ticker);
     await Promise.allSettled([...this.starting.values()]);
     await Promise.all([...this.entries.keys()].map((key) => this.stop(key)));
     await Promise.all([...this.stopping.values()]);

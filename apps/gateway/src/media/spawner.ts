@@ -24,13 +24,27 @@ type FromSpawner =
  * The program of the spawner process, run with `node -e`. It is plain JavaScript in a string, so
  * no build step, loader or transform (which may inject helpers) touches it. It spawns what it is
  * asked to, never through a shell, relays output and exit, and when the gateway goes away it
- * kills its children and exits. Messages: see ToSpawner and FromSpawner.
+ * kills its children and exits. Messages: see ToSpawner and FromSpawner (sent in arrays).
  */
 const SPAWNER_PROGRAM = `
+process.title = 'onpatrol-spawn';
 const { spawn } = require('node:child_process');
 const children = new Map();
-// With a callback a write to a gateway that is gone fails quietly instead of crashing.
-const send = (m) => { if (process.connected) process.send(m, undefined, {}, () => undefined); };
+// Messages go out in batches, at most one every 50 ms: ffmpeg's progress from 60 streams would
+// otherwise wake the gateway 60 times a second. With a callback a write to a gateway that is
+// gone fails quietly instead of crashing.
+let queue = [];
+let flushTimer = null;
+const flush = () => {
+  flushTimer = null;
+  const batch = queue;
+  queue = [];
+  if (process.connected) process.send(batch, undefined, {}, () => undefined);
+};
+const send = (m) => {
+  queue.push(m);
+  if (!flushTimer) flushTimer = setTimeout(flush, 50);
+};
 process.on('message', (m) => {
   if (m.t === 'spawn') {
     const child = spawn(m.cmd, m.args, { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
@@ -145,7 +159,9 @@ export class RemoteSpawner {
       env: { ...process.env, NODE_OPTIONS: '' },
     });
     this.helper = helper;
-    helper.on('message', (m: FromSpawner) => this.onMessage(m));
+    helper.on('message', (batch: FromSpawner[]) => {
+      for (const m of batch) this.onMessage(m);
+    });
     helper.once('exit', () => this.onHelperExit(helper));
     helper.on('error', () => undefined);
     return helper;

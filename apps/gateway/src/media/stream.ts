@@ -23,7 +23,8 @@ export interface SupervisorOptions {
   onStatus: (s: CameraStreamStatus) => void;
 }
 
-const TICK_MS = 500;
+/** How often the media service calls tick() on every stream (one timer for all of them). */
+export const TICK_MS = 500;
 /** First segment numbers of the latest runs kept (a playlist only lists segments of recent runs). */
 const RUNS_KEPT = 32;
 const POLL_MS = 1000;
@@ -40,7 +41,6 @@ export class StreamSupervisor {
   private attempts = 0;
   private stopping = false;
   private retryTimer: NodeJS.Timeout | null = null;
-  private readonly tickTimer: NodeJS.Timeout;
   private exitWaiters: Array<() => void> = [];
   private lastFrame = 0;
   private lastFrameAt = 0;
@@ -48,7 +48,6 @@ export class StreamSupervisor {
   private freshReports = 0;
   private liveSince: number | null = null;
   private frozen = false;
-  private polling = false;
   private lastPollAt = 0;
   private tail = new StderrTail();
   private readonly watcher: SegmentWatcher;
@@ -58,8 +57,6 @@ export class StreamSupervisor {
   constructor(private readonly o: SupervisorOptions) {
     this.state = { cameraId: o.cameraId, stream: o.stream, state: 'idle', sinceMs: Date.now() };
     this.watcher = new SegmentWatcher(o.dir);
-    this.tickTimer = setInterval(() => this.tick(), TICK_MS);
-    this.tickTimer.unref?.();
     this.launch();
   }
 
@@ -78,10 +75,14 @@ export class StreamSupervisor {
     return newer === this.runStarts.length && this.runs > this.runStarts.length ? 0 : this.runs - newer;
   }
 
+  /** Write times of the segments in the current playlist that are known so far (see stampFromFiles). */
+  get segmentTimes(): Map<string, number> {
+    return this.watcher.writtenAt;
+  }
+
   /** Stop for good: SIGTERM (SIGKILL after 3 s) and resolve once the process is gone. */
   async stop(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.tickTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     const child = this.child;
     if (!child) return;
@@ -173,27 +174,25 @@ export class StreamSupervisor {
     this.retryTimer.unref?.();
   }
 
-  private tick(): void {
-    if (this.child === null) return;
+  /**
+   * Every TICK_MS (the media service's one timer for all streams, so 60 streams wake the event
+   * loop twice a second instead of 120 times): stall check, and a look at new segments once a second.
+   */
+  tick(): void {
+    if (this.child === null || this.stopping) return;
     const now = Date.now();
     if (this.state.state === 'live' && now - this.lastFrameAt > this.o.stallMs) {
       this.freshReports = 0;
       this.setState('stalled', { reason: 'no-frames', stalledSinceMs: this.lastFrameAt });
     }
     const s = this.state.state;
-    if ((s === 'live' || s === 'stalled') && !this.polling && now - this.lastPollAt >= POLL_MS) {
+    if ((s === 'live' || s === 'stalled') && now - this.lastPollAt >= POLL_MS - TICK_MS / 2) {
       this.lastPollAt = now;
-      this.polling = true;
-      const gen = this.generation;
-      void this.watcher
-        .poll()
-        .then((fresh) => {
-          if (gen === this.generation) this.afterPoll(fresh);
-        })
-        .catch((err) => this.o.log.warn({ err, key: this.o.key }, 'reading HLS segments failed'))
-        .finally(() => {
-          this.polling = false;
-        });
+      try {
+        this.afterPoll(this.watcher.poll());
+      } catch (err) {
+        this.o.log.warn({ err, key: this.o.key }, 'reading HLS segments failed');
+      }
     }
   }
 

@@ -121,7 +121,30 @@ describe('program date times from the wall clock', () => {
         writeFileSync(path.join(dir, name), 'x');
         utimesSync(path.join(dir, name), new Date(at), new Date(at));
       }
-      expect(pdts(await stampFromFiles(FFMPEG, dir))).toEqual([T, T + 1000, T + 2000]);
+      expect(pdts(stampFromFiles(FFMPEG, dir))).toEqual([T, T + 1000, T + 2000]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes write times it already knows from the stream, and learns the others from the files', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'playlist-pdt-'));
+    try {
+      for (const name of ['seg_10.ts', 'seg_11.ts', 'seg_12.ts']) {
+        writeFileSync(path.join(dir, name), 'x');
+        utimesSync(path.join(dir, name), new Date(T + 5000), new Date(T + 5000));
+      }
+      // Known (as the segment watcher read them): seg_10 and seg_11; seg_12 is newer than its last poll.
+      const known = new Map([
+        ['seg_10.ts', T + 1000],
+        ['seg_11.ts', T + 2000],
+      ]);
+      expect(pdts(stampFromFiles(FFMPEG, dir, known))).toEqual([T, T + 1000, T + 2000]);
+      expect(known.get('seg_12.ts')).toBe(T + 5000);
+      // The file's time is not read again: a known time stands.
+      utimesSync(path.join(dir, 'seg_12.ts'), new Date(T + 9000), new Date(T + 9000));
+      stampFromFiles(FFMPEG, dir, known);
+      expect(known.get('seg_12.ts')).toBe(T + 5000);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

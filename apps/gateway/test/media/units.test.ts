@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -207,6 +207,11 @@ describe('freeze detection on copied MPEG-TS', () => {
         );
         const since = media.status(CAM_A).stalledSinceMs ?? 0;
         expect(Date.now() - since).toBeGreaterThan(3500);
+        // Reading the segment also noted its write time, for the playlist's program date times.
+        const first = `seg_${start}.ts`;
+        expect(media.segmentTimes(`${CAM_A}_sub`)?.get(first)).toBe(
+          statSync(path.join(streamDir, first)).mtimeMs,
+        );
         write(start + 1, tsSegment(frames(200, 25)));
         await vi.waitFor(() => expect(media.status(CAM_A).state).toBe('live'), { timeout: 4000 });
       } finally {
