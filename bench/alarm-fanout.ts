@@ -7,8 +7,10 @@
 //   STORAGE=embedded|postgres  embedded PGlite (default) or a fresh database on PG_ADMIN_URL
 //                      (default postgres://postgres@127.0.0.1:5432/test), dropped afterwards
 //   CLIENTS=200, GATEWAY_CPU_PROF=<dir>  write a V8 CPU profile of the gateway there
+
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { AlarmDevice, PageOf } from '@onpatrol/contracts';
 import { DEMO_DEVICE_SECRET, deviceHeaders, startSystem } from '@onpatrol/e2e';
@@ -124,6 +126,13 @@ async function run(mode: 'batch' | 'plain'): Promise<void> {
     const statuses: number[] = [];
     const cpu0 = cpuSeconds(system.gateway.pid!);
     const clientCpu0 = cpuSeconds(process.pid);
+    const busy = async () =>
+      (await Promise.all(workers.map((w) => ask<{ busyMs: number }>(w, 'count', 'count')))).reduce(
+        (n, c) => n + c.busyMs,
+        0,
+      );
+    const clientsBusy0 = await busy();
+    const senderBusy0 = performance.eventLoopUtilization().active;
     const t0 = now();
     await Promise.all(
       devices.map(async (d, i) => {
@@ -148,19 +157,32 @@ async function run(mode: 'batch' | 'plain'): Promise<void> {
       last = received;
     }
     const allSeconds = (now() - t0) / 1000;
+    const senderBusy = (performance.eventLoopUtilization().active - senderBusy0) / 1000;
+    const clientsBusy = ((await busy()) - clientsBusy0) / 1000;
     const gatewayCpu = cpuSeconds(system.gateway.pid!) - cpu0;
     const clientCpu = cpuSeconds(process.pid) - clientCpu0;
     const results = await Promise.all(
       workers.map((w) =>
-        ask<{ got: Array<Array<[string, number]>>; messages: number }>(w, 'collect', 'results'),
+        ask<{ got: Array<Array<[string, number]>>; storedAt: Array<[string, number]>; messages: number }>(
+          w,
+          'collect',
+          'results',
+        ),
       ),
     );
     const got = parts.flatMap((_, w) =>
       results[w]!.got.map((g) => new Map(g)).map((m, j) => ({ m, station: parts[w]![j]!.station })),
     );
     const messages = results.reduce((n, r) => n + r.messages, 0);
+    const storedAt = new Map(results.flatMap((r) => r.storedAt));
 
     const latencies: number[] = [];
+    // The same delivery split at the event's stored time (same machine, same clock): intake and
+    // storage before it, broadcast and the client's receipt after it.
+    const toStored = devices
+      .filter((d) => storedAt.has(d.id))
+      .map((d) => storedAt.get(d.id)! - sentAt.get(d.id)!);
+    const afterStored: number[] = [];
     let delivered = 0;
     let foreign = 0;
     for (const c of got) {
@@ -170,6 +192,7 @@ async function run(mode: 'batch' | 'plain'): Promise<void> {
         if (c.station === null || c.station === d.stationId) {
           delivered++;
           latencies.push(at - sentAt.get(d.id)!);
+          afterStored.push(at - storedAt.get(d.id)!);
         } else foreign++;
       }
     }
@@ -179,7 +202,12 @@ async function run(mode: 'batch' | 'plain'): Promise<void> {
     console.log(
       `  device answers: ${statuses.filter((s) => s === 202).length} × 202 of ${statuses.length}; gateway CPU ${gatewayCpu.toFixed(2)} s, bench (devices + clients) CPU ${clientCpu.toFixed(2)} s until the last delivery at ${allSeconds.toFixed(2)} s`,
     );
+    console.log(
+      `  event loops busy: the sender ${senderBusy.toFixed(2)} s, the ${WORKERS} client threads ${clientsBusy.toFixed(2)} s together`,
+    );
     report('  delivery latency (device request → client receipt)', latencies);
+    report('    of which device request → event stored (per alarm)', toStored);
+    report('    and event stored → client receipt', afterStored);
     console.log(
       `  delivered ${delivered} of ${expected} entitled deliveries in ${messages} socket.io messages; ${foreign} to clients not entitled`,
     );
