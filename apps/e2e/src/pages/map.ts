@@ -36,8 +36,10 @@ export class MapPage {
     });
   }
 
+  /** Type `text` into the search box and wait for its results (not the previous text's). */
   async search(text: string): Promise<void> {
     await this.page.getByTestId('search-input').fill(text);
+    await this.page.locator(`[data-testid="search-results"][data-query=${JSON.stringify(text)}]`).waitFor();
     await this.page.getByTestId('search-result').first().waitFor();
   }
 }

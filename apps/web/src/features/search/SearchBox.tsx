@@ -48,7 +48,9 @@ export function SearchBox() {
       const step = e.key === 'ArrowDown' ? 1 : -1;
       setActive((a) => (results.length ? (a + step + results.length) % results.length : 0));
     } else if (e.key === 'Enter') {
-      const hit = results[active];
+      // The list may still show the previous text's results (deferred rendering): choose from
+      // what the text in the box finds.
+      const hit = (deferred === query ? results : search(index, query, 20))[active];
       if (hit) {
         e.preventDefault();
         choose(hit);
@@ -88,6 +90,9 @@ export function SearchBox() {
           id={listId}
           role="listbox"
           data-testid="search-results"
+          // The text these results are for; busy while they are still the previous text's.
+          data-query={deferred}
+          aria-busy={deferred !== query}
           onBlur={closeUnlessInside}
         >
           {results.length === 0 && <div className="search-empty muted">{t('search.noResults')}</div>}
