@@ -31,6 +31,8 @@ interface Entry {
 const PREWARM_STREAM: StreamKind = 'sub';
 /** After release() a viewer still counts this long, so another tab of the same user can take over. */
 const RELEASE_GRACE_MS = 2000;
+/** Streams ticked before the event loop gets a turn (see tickAll). */
+const TICK_YIELD_EVERY = 16;
 const RANK: Record<StreamState, number> = { idle: 0, offline: 1, connecting: 2, stalled: 3, live: 4 };
 
 /**
@@ -46,6 +48,7 @@ export class MediaService {
   private readonly log: FastifyBaseLogger;
   private readonly reaper: NodeJS.Timeout;
   private readonly ticker: NodeJS.Timeout;
+  private ticking = false;
   private prewarmIds = new Set<string>();
   private closed = false;
 
@@ -59,10 +62,26 @@ export class MediaService {
     this.log = (deps.log ?? pino({ level: 'silent' })).child({ module: 'media' });
     this.reaper = setInterval(() => this.reap(), Math.min(1000, this.config.idleMs));
     this.reaper.unref?.();
-    this.ticker = setInterval(() => {
-      for (const e of this.entries.values()) e.sup.tick();
-    }, TICK_MS);
+    this.ticker = setInterval(() => void this.tickAll(), TICK_MS);
     this.ticker.unref?.();
+  }
+
+  /**
+   * One tick for every stream. A stream's tick may read a new segment (synchronously, from the
+   * page cache): after every few streams other work (sockets, requests) gets its turn.
+   */
+  private async tickAll(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      let n = 0;
+      for (const e of [...this.entries.values()]) {
+        e.sup.tick();
+        if (++n % TICK_YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      this.ticking = false;
+    }
   }
 
   /**
