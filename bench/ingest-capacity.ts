@@ -48,6 +48,11 @@ try {
     const comm = commOf(pid);
     return comm === 'ffmpeg' ? 'ffmpeg' : comm === 'onpatrol-nms' ? 'nms' : 'spawner';
   };
+  const pssParts = () => {
+    const parts = { gateway: pssBytes(gwPid), spawner: 0, nms: 0, ffmpeg: 0 };
+    for (const p of descendantsOf(gwPid)) parts[partOf(p)] += pssBytes(p);
+    return parts;
+  };
   const cpuParts = () => {
     const parts = { gateway: cpuSeconds(gwPid), spawner: 0, nms: 0, ffmpeg: 0 };
     for (const p of descendantsOf(gwPid)) parts[partOf(p)] += cpuSeconds(p);
@@ -116,12 +121,17 @@ try {
       `${(((partsEnd[k] - partsStart[k]) / seconds) * 100).toFixed(1)} %`;
     const memory = pssSamples.reduce((a, b) => a + b, 0) / pssSamples.length;
     const ffmpegs = descendantsOf(gwPid).filter((p) => commOf(p) === 'ffmpeg').length;
+    // The gateway's own PSS moves by tens of MB as it settles after start; the split shows what
+    // the streams themselves hold.
+    const mem = pssParts();
+    const mb = (b: number) => (b / 2 ** 20).toFixed(1);
     console.log(
       `  ${String(n).padStart(3)} streams (${ready} ready, ${ffmpegs} ffmpeg): ingest ${(cores * 100).toFixed(1)} % of a core` +
         ` = ${(((cores - idleCpu) * 100) / n).toFixed(2)} %/stream above baseline;` +
         ` PSS ${(memory / 2 ** 20).toFixed(0)} MB = ${((memory - idlePss) / 2 ** 20 / n).toFixed(1)} MB/stream;` +
         ` longest segment gap ${maxGap.toFixed(1)} s` +
-        ` (CPU: gateway ${share('gateway')}, spawner ${share('spawner')}, node-media-server ${share('nms')}, ffmpeg ${share('ffmpeg')})`,
+        ` (CPU: gateway ${share('gateway')}, spawner ${share('spawner')}, node-media-server ${share('nms')}, ffmpeg ${share('ffmpeg')};` +
+        ` PSS now: ffmpeg ${mb(mem.ffmpeg / Math.max(1, ffmpegs))} MB each, node-media-server ${mb(mem.nms)} MB, spawner ${mb(mem.spawner)} MB, gateway ${mb(mem.gateway)} MB)`,
     );
   }
 } finally {
