@@ -1,12 +1,11 @@
-import { createHmac } from 'node:crypto';
+import { DEMO_DEVICE_SECRET, deviceHeaders as signedHeaders } from '@onpatrol/simulator';
 
 /** The embedded default's device secret (published; never used in production). */
-export const DEMO_DEVICE_SECRET = 'onpatrol-demo-device-secret';
+export { DEMO_DEVICE_SECRET };
 
 /**
- * Headers of a request signed as an alarm device or unit terminal signs it: key =
- * HMAC-SHA256(secret, `device:<id>`), signature = hex HMAC-SHA256(key, `<ts>.<METHOD>.<path>.<body>`)
- * (the gateway's ops/deviceAuth.ts checks it).
+ * Headers of a JSON request signed as an alarm device or unit terminal signs it, by the
+ * simulator's signer (the one the simulated devices use; the gateway's ops/deviceAuth.ts checks it).
  */
 export function deviceHeaders(
   secret: string,
@@ -15,17 +14,7 @@ export function deviceHeaders(
   path: string,
   body: string,
 ): Record<string, string> {
-  const key = createHmac('sha256', secret).update(`device:${deviceId}`).digest();
-  const timestamp = String(Date.now());
-  const signature = createHmac('sha256', key)
-    .update(`${timestamp}.${method.toUpperCase()}.${path}.${body}`)
-    .digest('hex');
-  return {
-    'content-type': 'application/json',
-    'x-device-id': deviceId,
-    'x-timestamp': timestamp,
-    'x-signature': signature,
-  };
+  return { 'content-type': 'application/json', ...signedHeaders(secret, deviceId, { method, path, body }) };
 }
 
 /** Raise an alarm as an infrared device would: a signed POST to the gateway's device endpoint. */
