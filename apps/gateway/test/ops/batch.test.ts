@@ -1,48 +1,29 @@
-import type { AddressInfo } from 'node:net';
 import { type Alarm, type NamedOpsEvent, OpsBatch, type Order } from '@onpatrol/contracts';
 import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DEVICE_SECRET } from '../../src/config.js';
-import { createTestGateway, getAs, type TestGateway } from '../helpers.js';
-import { connectOps, type OpsClient } from './client.js';
-import { signed } from './device.js';
+import { getAs, type TestGateway } from '../helpers.js';
+import type { OpsClient } from './client.js';
+import { type OpsFixture, opsFixture } from './fixture.js';
 
 // Clients that opt in at the handshake get operational events as `ops:batch`; the others keep
 // getting the named events. Both must see the same events, in the same order, scoped the same.
 describe('batched operational events', () => {
+  let fx: OpsFixture;
   let gw: TestGateway;
-  let base: string;
-  const clients: OpsClient[] = [];
-  const devices: Record<number, string[]> = {};
+  let devices: OpsFixture['devices'];
   let stations: string[];
 
   beforeAll(async () => {
-    gw = await createTestGateway('pglite');
-    await gw.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(gw.app.server.address() as AddressInfo).port}`;
-    for (const no of [1, 2]) {
-      devices[no] = (await getAs(gw, 'admin', `/api/alarm-devices?station=${no}&limit=60`))
-        .json()
-        .items.map((d: { id: string }) => d.id);
-    }
+    fx = await opsFixture(60);
+    ({ gw, devices } = fx);
     stations = (await getAs(gw, 'admin', '/api/stations')).json().map((s: { id: string }) => s.id);
   });
   afterAll(async () => {
-    for (const c of clients) c.close();
-    await gw?.close();
+    await fx?.close();
   });
 
-  async function client(user: string, batch: boolean) {
-    const c = connectOps(base, await gw.login(user), { batch });
-    clients.push(c);
-    await c.synced();
-    return c;
-  }
-  const raise = async (deviceId: string, kind = 'intrusion') => {
-    const res = await gw.app.inject(signed(DEMO_DEVICE_SECRET, deviceId, '/api/device/alarms', { kind }));
-    expect(res.statusCode).toBe(202);
-    return res.json().alarmId as number;
-  };
+  const client = (user: string, batch: boolean) => fx.client(user, { batch });
+  const raise = (deviceId: string, kind?: string) => fx.raise(deviceId, kind);
   const alarmId = (e: NamedOpsEvent) => (e.data as Alarm).id;
   const inBatches = (c: OpsClient) => c.batches.flat();
 

@@ -1,43 +1,23 @@
-import type { AddressInfo } from 'node:net';
 import type { Alarm, Order } from '@onpatrol/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DEVICE_SECRET } from '../../src/config.js';
-import { createTestGateway, getAs, type TestGateway } from '../helpers.js';
-import { connectOps, type OpsClient } from './client.js';
-import { signed } from './device.js';
+import { getAs, type TestGateway } from '../helpers.js';
+import { type OpsFixture, opsFixture } from './fixture.js';
 
 describe('operational realtime', () => {
+  let fx: OpsFixture;
   let gw: TestGateway;
-  let base: string;
-  const clients: OpsClient[] = [];
-  const devices: Record<number, string[]> = {};
+  let devices: OpsFixture['devices'];
 
   beforeAll(async () => {
-    gw = await createTestGateway('pglite');
-    await gw.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(gw.app.server.address() as AddressInfo).port}`;
-    for (const no of [1, 2]) {
-      devices[no] = (await getAs(gw, 'admin', `/api/alarm-devices?station=${no}&limit=20`))
-        .json()
-        .items.map((d: { id: string }) => d.id);
-    }
+    fx = await opsFixture(20);
+    ({ gw, devices } = fx);
   });
   afterAll(async () => {
-    for (const c of clients) c.close();
-    await gw?.close();
+    await fx?.close();
   });
 
-  async function client(user: string) {
-    const c = connectOps(base, await gw.login(user));
-    clients.push(c);
-    await c.synced();
-    return c;
-  }
-  const raise = async (deviceId: string, kind = 'intrusion') => {
-    const res = await gw.app.inject(signed(DEMO_DEVICE_SECRET, deviceId, '/api/device/alarms', { kind }));
-    expect(res.statusCode).toBe(202);
-    return res.json().alarmId as number;
-  };
+  const client = (user: string) => fx.client(user);
+  const raise = (deviceId: string, kind?: string) => fx.raise(deviceId, kind);
 
   it("scopes rooms by station: a station's staff get their jurisdiction, the command centre all", async () => {
     const [chief1, chief2, duty, unit] = await Promise.all([
