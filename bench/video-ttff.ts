@@ -38,7 +38,7 @@ try {
     await page.request.get(`${system.simulatorUrl}/cameras/${c.id}`);
   }
 
-  async function firstFrame(id: string, mode: 'hls' | 'flv'): Promise<number> {
+  async function firstFrame(id: string, mode: 'hls' | 'flv'): Promise<{ ms: number; toRequest: number }> {
     await wall.put(0, null);
     await page.evaluate(() => performance.clearMarks());
     await wall.focus(0, mode);
@@ -46,14 +46,13 @@ try {
     await page.waitForFunction(() => performance.getEntriesByName('tile:first-frame:0').length > 0, null, {
       timeout: 30_000,
     });
-    const ms = await page.evaluate(
-      () =>
-        performance.getEntriesByName('tile:first-frame:0')[0]!.startTime -
-        performance.getEntriesByName('tile:assign:0')[0]!.startTime,
-    );
+    const [ms, toRequest] = await page.evaluate(() => {
+      const at = (name: string) => performance.getEntriesByName(name)[0]!.startTime;
+      return [at('tile:first-frame:0') - at('tile:assign:0'), at('tile:request:0') - at('tile:assign:0')];
+    });
     const t = await wall.tile(0);
     if (t.player !== mode) throw new Error(`expected a ${mode} player, got ${t.player}`);
-    return ms;
+    return { ms, toRequest };
   }
 
   await wall.setLayout(1);
@@ -63,14 +62,24 @@ try {
     'cold WS-FLV': [],
     'warm WS-FLV': [],
   };
+  // Each trial split at `tile:request`: the live URLs fetched and the player given its source,
+  // then the player's own part up to the first frame.
+  const toUrl: Record<string, number[]> = {};
+  const toFrame: Record<string, number[]> = {};
+  const trial = async (name: string, id: string, mode: 'hls' | 'flv') => {
+    const { ms, toRequest } = await firstFrame(id, mode);
+    results[name]!.push(ms);
+    toUrl[name] = [...(toUrl[name] ?? []), toRequest];
+    toFrame[name] = [...(toFrame[name] ?? []), ms - toRequest];
+  };
   let next = 0;
   for (let i = 0; i < TRIALS; i++) {
     const hlsCam = all[next++]!.id;
-    results['cold HLS']!.push(await firstFrame(hlsCam, 'hls'));
-    results['warm HLS']!.push(await firstFrame(hlsCam, 'hls'));
+    await trial('cold HLS', hlsCam, 'hls');
+    await trial('warm HLS', hlsCam, 'hls');
     const flvCam = all[next++]!.id;
-    results['cold WS-FLV']!.push(await firstFrame(flvCam, 'flv'));
-    results['warm WS-FLV']!.push(await firstFrame(flvCam, 'flv'));
+    await trial('cold WS-FLV', flvCam, 'flv');
+    await trial('warm WS-FLV', flvCam, 'flv');
   }
 
   // Latency while playing: 30 samples a second apart on one HLS and one FLV single view.
@@ -97,6 +106,10 @@ try {
   );
   for (const [name, samples] of Object.entries(results))
     report(`  ${name}: put on wall → first decoded frame`, samples);
+  for (const name of Object.keys(results)) {
+    report(`    ${name}: put on wall → player has its URL`, toUrl[name] ?? []);
+    report(`    ${name}: player has its URL → first frame`, toFrame[name] ?? []);
+  }
   for (const [name, samples] of Object.entries(latency)) if (samples.length) report(`  ${name}`, samples);
 } finally {
   await browser.close();
