@@ -20,9 +20,9 @@ export type {
 
 /**
  * The media component ready to use: node-media-server started in its own process on 127.0.0.1
- * (ports 0 = free ones), HLS folders of a previous run removed, ffmpeg (`config.ffmpegPath`) started through the
- * spawner process unless `deps.spawn` is given. close() stops every stream, node-media-server
- * and the spawner.
+ * (ports 0 = free ones), HLS folders of a previous run removed, ffmpeg (`config.ffmpegPath`)
+ * started through the spawner process unless `deps.spawn` is given. close() stops every stream,
+ * node-media-server and the spawner.
  */
 export async function startMedia(
   config: MediaConfig,

@@ -39,7 +39,7 @@ export function WallSearch() {
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
-      <ul className="wall-list wall-search-results">
+      <ul className="wall-list wall-search-results" data-query={deferred} aria-busy={deferred !== query}>
         {query.trim() && results.length === 0 && <li className="muted">{t('search.noResults')}</li>}
         {results.map((r) => {
           const ids = r.kind === 'camera' ? [r.id] : camerasOf(cameras, r.kind as 'site' | 'station', r.id);
