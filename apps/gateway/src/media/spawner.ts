@@ -45,11 +45,18 @@ const send = (m) => {
   queue.push(m);
   if (!flushTimer) flushTimer = setTimeout(flush, 50);
 };
+// A PID goes out at once (with what is queued before it): if this helper dies, the gateway
+// kills the children it started by PID, and a child whose PID it never learnt would live on.
+const sendNow = (m) => {
+  queue.push(m);
+  if (flushTimer) clearTimeout(flushTimer);
+  flush();
+};
 process.on('message', (m) => {
   if (m.t === 'spawn') {
     const child = spawn(m.cmd, m.args, { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
     children.set(m.id, child);
-    if (child.pid !== undefined) send({ t: 'pid', id: m.id, pid: child.pid });
+    if (child.pid !== undefined) sendNow({ t: 'pid', id: m.id, pid: child.pid });
     child.stdout.setEncoding('utf8').on('data', (data) => send({ t: 'out', id: m.id, fd: 1, data }));
     child.stderr.setEncoding('utf8').on('data', (data) => send({ t: 'out', id: m.id, fd: 2, data }));
     child.once('error', (err) => {
