@@ -7,7 +7,7 @@ import { RemoteSpawner } from './spawner.js';
 import type { MediaConfig, MediaDeps } from './types.js';
 import { parseStreamKey } from './validate.js';
 
-export { type MediaRoutesOptions, mediaRoutes } from './routes.js';
+export { type LiveRequest, type MediaRoutesOptions, mediaRoutes } from './routes.js';
 export { MediaService } from './service.js';
 export type {
   CameraSource,

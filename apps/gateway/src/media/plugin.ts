@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import type { GatewayConfig } from '../config.js';
 import type { RegistryRepository } from '../registry/repository.js';
 import { scopeOf } from '../types.js';
-import { mediaRoutes, startMedia } from './index.js';
+import { type LiveRequest, mediaRoutes, startMedia } from './index.js';
 import type { MediaService } from './service.js';
 
 /** Live-URL requests for the same camera closer together than this are one viewing (renewals). */
@@ -67,10 +67,10 @@ export const mediaPlugin = fp(
     // the wall's patrol log. A player renews its signed URLs every few minutes while it plays:
     // those renewals continue one opening, so only a request after a pause is a new one.
     const lastAsked = new Map<string, number>();
-    app.addHook('onResponse', async (req, reply) => {
-      if (reply.statusCode !== 200 || req.routeOptions.url !== '/api/cameras/:id/live' || !req.user) return;
-      const id = (req.params as { id: string }).id;
-      const stream = (req.query as { stream?: string }).stream ?? 'sub';
+    const liveOpened = async (req: LiveRequest) => {
+      if (!req.user) return;
+      const { id } = req.params;
+      const stream = req.query.stream ?? 'sub';
       const key = `${req.user.username}/${id}/${stream}`;
       const now = Date.now();
       const previous = lastAsked.get(key);
@@ -86,9 +86,10 @@ export const mediaPlugin = fp(
         stationId: stationOf.get(id) ?? null,
         details: { stream },
       });
-    });
+    };
     await app.register(mediaRoutes, {
       media,
+      liveOpened,
       secret: config.urlSecret ?? randomBytes(32),
       canView: async (user, id) => Boolean(await repo.camera(scopeOf(user), id)),
     });

@@ -28,7 +28,12 @@ export interface MediaRoutesOptions {
   canView: (user: SessionUser, cameraId: string) => Promise<boolean>;
   /** HMAC key of the signed media URLs. */
   secret: Buffer;
+  /** After the live route answered 200 (its audit; runs once the reply is sent). */
+  liveOpened?: (req: LiveRequest) => Promise<void>;
 }
+
+/** A request of the live route, as `liveOpened` gets it. */
+export type LiveRequest = FastifyRequest<{ Params: { id: string }; Querystring: { stream?: string } }>;
 
 const PLAYLIST_WAIT_MS = 6000;
 const tags = ['media'];
@@ -40,7 +45,7 @@ const tags = ['media'];
  */
 export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async (
   app,
-  { media, canView, secret },
+  { media, canView, secret, liveOpened },
 ) => {
   const access = new MediaAccess((token) => app.auth.userForToken(token), secret);
   const sessionUser = (req: FastifyRequest) => access.user(req.cookies[SESSION_COOKIE]);
@@ -56,6 +61,10 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
         params: Type.Object({ id: GbId }),
         querystring: LiveQuery,
         response: { 200: LiveUrls },
+      },
+      onResponse: async (req, reply) => {
+        // Route hooks are not typed by the schema; params and query were validated by it.
+        if (reply.statusCode === 200) await liveOpened?.(req as LiveRequest);
       },
     },
     async (req) => {
