@@ -42,22 +42,19 @@ try {
   const ingest = () => [gwPid, ...descendantsOf(gwPid)];
   const cpu = () => ingest().reduce((s, p) => s + cpuSeconds(p), 0);
   const pss = () => ingest().reduce((s, p) => s + pssBytes(p), 0);
-  // CPU seconds of the gateway itself, its spawner, node-media-server and the ffmpeg processes
-  // (a process that exited meanwhile is lost from the split, not from the total's trend).
+  // A measure split over the gateway itself, its spawner, node-media-server and the ffmpeg
+  // processes (a process that exited meanwhile is lost from the split, not from the total's trend).
   const partOf = (pid: number) => {
     const comm = commOf(pid);
     return comm === 'ffmpeg' ? 'ffmpeg' : comm === 'onpatrol-nms' ? 'nms' : 'spawner';
   };
-  const pssParts = () => {
-    const parts = { gateway: pssBytes(gwPid), spawner: 0, nms: 0, ffmpeg: 0 };
-    for (const p of descendantsOf(gwPid)) parts[partOf(p)] += pssBytes(p);
+  const split = (measure: (pid: number) => number) => {
+    const parts = { gateway: measure(gwPid), spawner: 0, nms: 0, ffmpeg: 0 };
+    for (const p of descendantsOf(gwPid)) parts[partOf(p)] += measure(p);
     return parts;
   };
-  const cpuParts = () => {
-    const parts = { gateway: cpuSeconds(gwPid), spawner: 0, nms: 0, ffmpeg: 0 };
-    for (const p of descendantsOf(gwPid)) parts[partOf(p)] += cpuSeconds(p);
-    return parts;
-  };
+  const cpuParts = () => split(cpuSeconds);
+  const pssParts = () => split(pssBytes);
 
   await sleep(3000);
   const c0 = cpu();

@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TObject, type TProperties, Type } from '@sinclair/typebox';
 import { GbId } from './domain.js';
 
 /** Wall layouts an officer can pick: 1, 4, 9, 16 or 25 tiles. */
@@ -27,12 +27,16 @@ export const WallLayoutBody = Type.Object(
 );
 export type WallLayoutBody = Static<typeof WallLayoutBody>;
 
+/** What the gateway lists of a body saved under a name: the name, when, and the body itself. */
+const savedUnderName = <T extends TProperties>(body: TObject<T>) =>
+  Type.Object({
+    name: Type.String(),
+    updatedAt: Type.String({ format: 'date-time' }),
+    ...body.properties,
+  });
+
 /** A wall arrangement saved under a name by one user. */
-export const SavedLayout = Type.Object({
-  name: Type.String(),
-  updatedAt: Type.String({ format: 'date-time' }),
-  ...WallLayoutBody.properties,
-});
+export const SavedLayout = savedUnderName(WallLayoutBody);
 export type SavedLayout = Static<typeof SavedLayout>;
 
 export const TourBody = Type.Object(
@@ -45,9 +49,5 @@ export const TourBody = Type.Object(
 export type TourBody = Static<typeof TourBody>;
 
 /** An online-patrol tour saved under a name by one user: cameras in order and a dwell time. */
-export const SavedTour = Type.Object({
-  name: Type.String(),
-  updatedAt: Type.String({ format: 'date-time' }),
-  ...TourBody.properties,
-});
+export const SavedTour = savedUnderName(TourBody);
 export type SavedTour = Static<typeof SavedTour>;
