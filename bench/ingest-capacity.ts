@@ -61,9 +61,10 @@ try {
   await sleep(10_000);
   const idleCpu = (cpu() - c0) / 10;
   const idlePss = pss();
+  const idleParts = pssParts();
   console.log(`ingest capacity (sub streams 640×360, 25 fps, 1 s GOP; copy to HLS + node-media-server)`);
   console.log(
-    `  baseline, no stream: gateway ${(idleCpu * 100).toFixed(1)} % of a core, PSS ${(idlePss / 2 ** 20).toFixed(0)} MB`,
+    `  baseline, no stream: ingest (gateway, spawner, node-media-server) ${(idleCpu * 100).toFixed(1)} % of a core, PSS ${(idlePss / 2 ** 20).toFixed(0)} MB`,
   );
 
   const urls = new Map<string, LiveUrls>();
@@ -118,17 +119,21 @@ try {
       `${(((partsEnd[k] - partsStart[k]) / seconds) * 100).toFixed(1)} %`;
     const memory = pssSamples.reduce((a, b) => a + b, 0) / pssSamples.length;
     const ffmpegs = descendantsOf(gwPid).filter((p) => commOf(p) === 'ffmpeg').length;
-    // The gateway's own PSS moves by tens of MB as it settles after start; the split shows what
-    // the streams themselves hold.
+    // The gateway's own PSS moves by tens of MB as it settles after start (its heap shrinks after
+    // loading the registry), which can make the total smaller than at idle. Per stream is what
+    // the ingest processes hold above idle, with a gateway that shrank counted as unchanged.
     const mem = pssParts();
+    const above = (k: keyof typeof mem) => mem[k] - idleParts[k];
+    const perStream = (above('ffmpeg') + above('nms') + above('spawner') + Math.max(0, above('gateway'))) / n;
     const mb = (b: number) => (b / 2 ** 20).toFixed(1);
     console.log(
       `  ${String(n).padStart(3)} streams (${ready} ready, ${ffmpegs} ffmpeg): ingest ${(cores * 100).toFixed(1)} % of a core` +
         ` = ${(((cores - idleCpu) * 100) / n).toFixed(2)} %/stream above baseline;` +
-        ` PSS ${(memory / 2 ** 20).toFixed(0)} MB = ${((memory - idlePss) / 2 ** 20 / n).toFixed(1)} MB/stream;` +
+        ` PSS ${(memory / 2 ** 20).toFixed(0)} MB (idle ${(idlePss / 2 ** 20).toFixed(0)} MB), ${mb(perStream)} MB/stream above idle;` +
         ` longest segment gap ${maxGap.toFixed(1)} s` +
         ` (CPU: gateway ${share('gateway')}, spawner ${share('spawner')}, node-media-server ${share('nms')}, ffmpeg ${share('ffmpeg')};` +
-        ` PSS now: ffmpeg ${mb(mem.ffmpeg / Math.max(1, ffmpegs))} MB each, node-media-server ${mb(mem.nms)} MB, spawner ${mb(mem.spawner)} MB, gateway ${mb(mem.gateway)} MB)`,
+        ` PSS now: ffmpeg ${mb(mem.ffmpeg / Math.max(1, ffmpegs))} MB each, node-media-server ${mb(mem.nms)} MB (${mb(above('nms'))} above idle),` +
+        ` spawner ${mb(mem.spawner)} MB, gateway ${mb(mem.gateway)} MB (${mb(above('gateway'))} above idle))`,
     );
   }
 } finally {

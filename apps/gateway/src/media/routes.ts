@@ -88,7 +88,12 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
 
   app.get(
     '/media/hls/:cameraId/:stream/:file',
-    { schema: { tags, params: HlsParams, querystring: SignedQuery } },
+    {
+      schema: { tags, params: HlsParams, querystring: SignedQuery },
+      // Every player polls its playlist and fetches a segment each second: two request log lines
+      // per tile and second would drown the log. Who opened which camera is audited (live.open).
+      logLevel: 'warn',
+    },
     async (req, reply) => {
       const user = await sessionUser(req);
       const { cameraId, stream, file } = req.params;
