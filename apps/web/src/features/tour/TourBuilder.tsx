@@ -14,6 +14,7 @@ const SHOWN = 40;
 export function TourBuilder() {
   const { t, i18n } = useTranslation();
   const error = useSavedViews((s) => s.tourError);
+  const busy = useSavedViews((s) => s.tourBusy);
   const draft = useTours((s) => s.draft);
   const tours = useTours.getState;
   const cameras = useRegistry((s) => s.cameras);
@@ -117,10 +118,11 @@ export function TourBuilder() {
           type="button"
           className="btn btn-primary"
           data-testid="tour-save"
-          disabled={!draft.name.trim() || draft.cameraIds.length === 0}
+          disabled={!draft.name.trim() || draft.cameraIds.length === 0 || busy}
+          aria-busy={busy}
           onClick={() => void tours().save()}
         >
-          {t('tour.save')}
+          {busy ? t('tour.saving') : t('tour.save')}
         </button>
       </div>
     </section>

@@ -7,6 +7,7 @@ import { useTour } from './tourStore';
 export function TourList() {
   const { t } = useTranslation();
   const saved = useSavedViews((s) => s.tours);
+  const busy = useSavedViews((s) => s.tourBusy);
   const start = useTour((s) => s.start);
   return (
     <section>
@@ -37,6 +38,7 @@ export function TourList() {
               type="button"
               className="btn btn-tile"
               data-testid="tour-item-delete"
+              disabled={busy}
               onClick={() => void useSavedViews.getState().deleteTour(tour.name)}
             >
               {t('tour.delete')}

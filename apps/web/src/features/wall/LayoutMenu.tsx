@@ -12,6 +12,7 @@ export function LayoutMenu() {
   const user = useAuth((s) => s.me?.username ?? '');
   const items = useSavedViews((s) => s.layouts);
   const error = useSavedViews((s) => s.layoutError);
+  const busy = useSavedViews((s) => s.layoutBusy);
   const views = useSavedViews.getState;
   const [name, setName] = useState('');
   const menu = useRef<HTMLDetailsElement>(null);
@@ -50,8 +51,14 @@ export function LayoutMenu() {
             maxLength={40}
             onChange={(e) => setName(e.target.value)}
           />
-          <button type="submit" className="btn" data-testid="layout-save" disabled={!name.trim()}>
-            {t('wall.layouts.save')}
+          <button
+            type="submit"
+            className="btn"
+            data-testid="layout-save"
+            disabled={!name.trim() || busy}
+            aria-busy={busy}
+          >
+            {busy ? t('wall.layouts.saving') : t('wall.layouts.save')}
           </button>
         </form>
         {error ? (
@@ -82,6 +89,7 @@ export function LayoutMenu() {
                 type="button"
                 className="btn btn-tile"
                 data-testid="layout-delete"
+                disabled={busy}
                 onClick={() => void views().deleteLayout(l.name)}
               >
                 {t('wall.layouts.delete')}

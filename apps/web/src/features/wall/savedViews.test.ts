@@ -27,4 +27,28 @@ describe('saved views store', () => {
     expect(views().tourError).toBeNull();
     expect(api.views.layouts).not.toHaveBeenCalled();
   });
+
+  it('sends one save while a save of the same list is on its way, and is free again after it', async () => {
+    let answer: (list: (typeof layout)[]) => void = () => {};
+    const save = vi
+      .spyOn(api.views, 'saveLayout')
+      .mockImplementationOnce(() => new Promise((r) => (answer = r)))
+      .mockResolvedValueOnce([layout]);
+    vi.spyOn(api.views, 'saveTour').mockResolvedValueOnce([]);
+    const views = useSavedViews.getState;
+
+    const first = views().saveLayout('A', { layout: 4, cameras: [] });
+    expect(views().layoutBusy).toBe(true);
+    // A double click: refused without a request; the tours list is not held up by it.
+    expect(await views().saveLayout('A', { layout: 4, cameras: [] })).toBe(false);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(views().tourBusy).toBe(false);
+    expect(await views().saveTour('T', { cameraIds: ['1'], dwellSec: 30 })).toBe(true);
+
+    answer([layout]);
+    expect(await first).toBe(true);
+    expect(views().layoutBusy).toBe(false);
+    expect(await views().saveLayout('A', { layout: 4, cameras: [] })).toBe(true);
+    expect(save).toHaveBeenCalledTimes(2);
+  });
 });

@@ -10,6 +10,9 @@ interface SavedViewsState {
   /** The last failed load, save or delete of each list, shown beside it; cleared by its next success. */
   layoutError: unknown;
   tourError: unknown;
+  /** A save or delete of that list is on its way: its buttons wait, so a double click sends one. */
+  layoutBusy: boolean;
+  tourBusy: boolean;
   /** Fetch one list (first moving what an earlier version kept in this browser, once per user). */
   load: (user: string, kind: 'layouts' | 'tours') => Promise<void>;
   saveLayout: (name: string, body: WallLayoutBody) => Promise<boolean>;
@@ -24,24 +27,34 @@ const imported = new Map<string, Promise<unknown>>();
  * The signed-in officer's named wall layouts and patrol tours, kept by the gateway per user so
  * they follow the officer to any workstation. Every change returns the whole list.
  */
-export const useSavedViews = create<SavedViewsState>()((set) => {
+export const useSavedViews = create<SavedViewsState>()((set, get) => {
   // Every call returns the whole list of its kind; a failure is kept beside that list only.
-  const layouts = async (call: () => Promise<SavedLayout[]>) => {
+  // A write while another write of the same list is on its way is dropped (false): the buttons
+  // are disabled meanwhile, this also covers a double submit before React re-renders.
+  const layouts = async (call: () => Promise<SavedLayout[]>, write = false) => {
+    if (write && get().layoutBusy) return false;
+    if (write) set({ layoutBusy: true });
     try {
       set({ layouts: await call(), layoutError: null });
       return true;
     } catch (layoutError) {
       set({ layoutError });
       return false;
+    } finally {
+      if (write) set({ layoutBusy: false });
     }
   };
-  const tours = async (call: () => Promise<SavedTour[]>) => {
+  const tours = async (call: () => Promise<SavedTour[]>, write = false) => {
+    if (write && get().tourBusy) return false;
+    if (write) set({ tourBusy: true });
     try {
       set({ tours: await call(), tourError: null });
       return true;
     } catch (tourError) {
       set({ tourError });
       return false;
+    } finally {
+      if (write) set({ tourBusy: false });
     }
   };
   return {
@@ -49,6 +62,8 @@ export const useSavedViews = create<SavedViewsState>()((set) => {
     tours: [],
     layoutError: null,
     tourError: null,
+    layoutBusy: false,
+    tourBusy: false,
     load: async (user, kind) => {
       let once = imported.get(user);
       if (!once) {
@@ -59,9 +74,9 @@ export const useSavedViews = create<SavedViewsState>()((set) => {
       if (kind === 'layouts') await layouts(api.views.layouts);
       else await tours(api.views.tours);
     },
-    saveLayout: (name, body) => layouts(() => api.views.saveLayout(name, body)),
-    deleteLayout: (name) => layouts(() => api.views.deleteLayout(name)),
-    saveTour: (name, body) => tours(() => api.views.saveTour(name, body)),
-    deleteTour: (name) => tours(() => api.views.deleteTour(name)),
+    saveLayout: (name, body) => layouts(() => api.views.saveLayout(name, body), true),
+    deleteLayout: (name) => layouts(() => api.views.deleteLayout(name), true),
+    saveTour: (name, body) => tours(() => api.views.saveTour(name, body), true),
+    deleteTour: (name) => tours(() => api.views.deleteTour(name), true),
   };
 });
