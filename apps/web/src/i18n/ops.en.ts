@@ -81,6 +81,7 @@ export const opsEn: typeof opsZhCN = {
     counts: 'New {{fresh}} · acknowledged {{ack}}',
     overdueCount: 'Overdue {{n}}',
     empty: 'No alarms waiting',
+    more: '{{n}} more not shown: show {{page}} more',
     overdue: 'Not acknowledged in time: passed to the shift leader',
     count: 'The device reported {{n}} times; merged',
     ackTime: 'Acknowledged in {{t}}',

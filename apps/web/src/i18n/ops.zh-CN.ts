@@ -73,6 +73,7 @@ export const opsZhCN = {
     counts: '未确认 {{fresh}} · 已确认 {{ack}}',
     overdueCount: '超时 {{n}}',
     empty: '暂无待处置报警',
+    more: '还有 {{n}} 条未显示，再显示 {{page}} 条',
     overdue: '超时未确认，已上报值班长',
     count: '同一报警器重复报警 {{n}} 次，已合并',
     ackTime: '确认用时 {{t}}',

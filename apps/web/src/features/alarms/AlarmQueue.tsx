@@ -1,16 +1,28 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OpsStatusLine } from '../ops/OpsWidgets';
 import { useOps } from '../ops/opsStore';
 import { AlarmRow } from './AlarmRow';
-import { openAlarms, queueCounts } from './alarmQueue';
+import { headOfQueue, openAlarms, queueCounts } from './alarmQueue';
+import { useAlarmSelection } from './alarmSelection';
+
+/**
+ * Rows rendered at first, and added per "show more". In an alarm storm (all 1,186 devices at once)
+ * a thousand rows re-rendered per update kept the page busy for seconds; the officer works from
+ * the top of the queue, and the header counts them all.
+ */
+export const QUEUE_PAGE = 100;
 
 /** The duty officer's queue: open alarms, most urgent and longest waiting first. */
 export function AlarmQueue() {
   const { t } = useTranslation();
   const rec = useOps((s) => s.alarms);
+  const selected = useAlarmSelection((s) => s.selected);
+  const [limit, setLimit] = useState(QUEUE_PAGE);
   const list = useMemo(() => openAlarms(rec), [rec]);
   const counts = useMemo(() => queueCounts(list), [list]);
+  // The opened alarm stays in view even when it is further down than the rows shown.
+  const { head, rest } = useMemo(() => headOfQueue(list, limit, selected), [list, limit, selected]);
   return (
     <section className="ops-screen" data-testid="alarm-queue" data-count={list.length}>
       <header className="ops-header">
@@ -27,10 +39,20 @@ export function AlarmQueue() {
         <p className="ops-empty">{t('ops.alarms.empty')}</p>
       ) : (
         <ul className="ops-list">
-          {list.map((a) => (
+          {head.map((a) => (
             <AlarmRow key={a.id} alarm={a} />
           ))}
         </ul>
+      )}
+      {rest.length > 0 && (
+        <button
+          type="button"
+          className="btn btn-ghost ops-more"
+          data-testid="alarm-more"
+          onClick={() => setLimit((n) => n + QUEUE_PAGE)}
+        >
+          {t('ops.alarms.more', { n: rest.length, page: Math.min(QUEUE_PAGE, rest.length) })}
+        </button>
       )}
     </section>
   );

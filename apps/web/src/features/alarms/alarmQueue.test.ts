@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alarm } from '../ops/fixtures';
-import { ackTime, openAlarms, overdueAlarms, queueCounts } from './alarmQueue';
+import { ackTime, headOfQueue, openAlarms, overdueAlarms, queueCounts } from './alarmQueue';
 
 const at = (min: number) => new Date(Date.UTC(2026, 2, 1, 8, min)).toISOString();
 
@@ -28,5 +28,22 @@ describe('alarm queue', () => {
   it('shows the time to acknowledge once acknowledged', () => {
     expect(ackTime(alarm({ id: 1, raisedAt: at(0) }))).toBe('');
     expect(ackTime(alarm({ id: 1, raisedAt: at(0), ackAt: at(2) }))).toBe('2:00');
+  });
+
+  it('takes the head of a long queue, with the opened alarm wherever it stands', () => {
+    const storm = Array.from({ length: 150 }, (_, i) => alarm({ id: i + 1, raisedAt: at(i % 60) }));
+    const list = openAlarms(Object.fromEntries(storm.map((a) => [a.id, a])));
+    const plain = headOfQueue(list, 100, null);
+    expect(plain.head.map((a) => a.id)).toEqual(list.slice(0, 100).map((a) => a.id));
+    expect(plain.rest).toHaveLength(50);
+
+    const far = list[120]!;
+    const opened = headOfQueue(list, 100, far.id);
+    expect(opened.head).toHaveLength(101);
+    expect(opened.head.at(-1)).toBe(far);
+    expect(opened.rest).toHaveLength(49);
+    expect(opened.rest).not.toContain(far);
+    // Opened within the head: nothing moves.
+    expect(headOfQueue(list, 100, list[3]!.id)).toEqual(plain);
   });
 });

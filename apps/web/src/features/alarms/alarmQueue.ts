@@ -17,6 +17,22 @@ export function openAlarms(alarms: Readonly<Record<number, Alarm>>): Alarm[] {
   return Object.values(alarms).filter(isOpen).sort(compareAlarms);
 }
 
+/**
+ * The first `limit` alarms of the queue, plus the opened one wherever it stands (`head`), and the
+ * others (`rest`). In an alarm storm the queue renders the head as rows and counts the rest, and
+ * the map draws the head as pulsing rings and the rest as plain dots.
+ */
+export function headOfQueue(
+  list: readonly Alarm[],
+  limit: number,
+  selected: number | null,
+): { head: Alarm[]; rest: Alarm[] } {
+  const head = list.slice(0, limit);
+  const rest: Alarm[] = [];
+  for (const a of list.slice(limit)) (a.id === selected ? head : rest).push(a);
+  return { head, rest };
+}
+
 /** Open alarms nobody acknowledged in time (they are on the shift leader's board too). */
 export function overdueAlarms(alarms: Readonly<Record<number, Alarm>>): Alarm[] {
   return openAlarms(alarms).filter((a) => a.overdue && a.status === 'new');

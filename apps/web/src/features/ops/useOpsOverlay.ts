@@ -1,7 +1,7 @@
 import './overlay.css';
 import L from 'leaflet';
 import { useEffect } from 'react';
-import { isOpen } from '../alarms/alarmQueue';
+import { headOfQueue, openAlarms } from '../alarms/alarmQueue';
 import { useAlarmSelection } from '../alarms/alarmSelection';
 import { useIncidentSelection } from '../dispatch/incidentSelection';
 import { useMapFocus } from './focusStore';
@@ -9,6 +9,12 @@ import { incidentClosed } from './opsState';
 import { useOps } from './opsStore';
 
 const PANE = 'onpatrol-ops';
+/**
+ * Open alarms drawn as pulsing DOM rings: the first of the queue (and the selected one). Beyond
+ * them, as in an alarm storm (1,186 at once), the rest are plain dots on one canvas: a thousand
+ * animated DOM markers kept the page's main thread busy for seconds.
+ */
+export const MAX_ALARM_RINGS = 50;
 
 interface Mark {
   lat: number;
@@ -20,14 +26,24 @@ interface Mark {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** A plain alarm dot on the canvas: red while new, amber once acknowledged (as the rings). */
+interface Dot {
+  lat: number;
+  lon: number;
+  color: string;
+}
+
 /** What the overlay shows: open alarms (pulsing while new), active incidents and every unit. */
-function marks(): Map<string, Mark> {
+function marks(): { dom: Map<string, Mark>; dots: Map<string, Dot> } {
   const { alarms, incidents, units } = useOps.getState();
   const alarmSel = useAlarmSelection.getState().selected;
   const incidentSel = useIncidentSelection.getState().selected;
   const out = new Map<string, Mark>();
-  for (const a of Object.values(alarms)) {
-    if (!isOpen(a)) continue;
+  const dots = new Map<string, Dot>();
+  const { head, rest } = headOfQueue(openAlarms(alarms), MAX_ALARM_RINGS, alarmSel);
+  for (const a of rest)
+    dots.set(`a${a.id}`, { lat: a.lat, lon: a.lon, color: a.status === 'new' ? '#ef4444' : '#f59e0b' });
+  for (const a of head) {
     const cls = ['ops-mk', 'ops-alarm', `is-${a.status}`, `prio-${a.priority}`];
     if (a.overdue && a.status === 'new') cls.push('is-overdue');
     if (a.id === alarmSel) cls.push('is-selected');
@@ -59,13 +75,14 @@ function marks(): Map<string, Mark> {
       size: 16,
     });
   }
-  return out;
+  return { dom: out, dots };
 }
 
 /**
  * The operational overlay on the command map: alarm rings, incident diamonds and unit markers as a
  * few dozen DOM markers in their own non-interactive pane above the point canvas (which needs no
- * change), updated in place per animation frame. Also flies the map to places asked for from the
+ * change), alarms beyond MAX_ALARM_RINGS as dots on a canvas in the same pane, all updated in place
+ * per animation frame. Also flies the map to places asked for from the
  * lists (useMapFocus). The map container's data-ops-alarms / data-ops-units say what is drawn.
  */
 export function useOpsOverlay(map: L.Map | null): void {
@@ -80,17 +97,24 @@ export function useOpsOverlay(map: L.Map | null): void {
     map.on('zoomend', labels);
     const group = L.layerGroup().addTo(map);
     const shown = new Map<string, { marker: L.Marker; sig: string }>();
+    const canvas = L.canvas({ pane: PANE });
+    const dotsShown = new Map<string, L.CircleMarker>();
     let frame = 0;
 
     const draw = () => {
       frame = 0;
-      const want = marks();
+      const { dom: want, dots } = marks();
       for (const [key, m] of shown) {
         if (want.has(key)) continue;
         m.marker.remove();
         shown.delete(key);
       }
-      let alarms = 0;
+      for (const [key, dot] of dotsShown) {
+        if (dots.has(key)) continue;
+        dot.remove();
+        dotsShown.delete(key);
+      }
+      let alarms = dots.size;
       let units = 0;
       for (const [key, m] of want) {
         if (key.startsWith('a')) alarms++;
@@ -115,6 +139,16 @@ export function useOpsOverlay(map: L.Map | null): void {
           cur.marker.setIcon(icon());
           cur.sig = sig;
         }
+      }
+      for (const [key, d] of dots) {
+        const cur = dotsShown.get(key);
+        if (!cur) {
+          const style = { radius: 5, weight: 2, color: '#fff', fillColor: d.color, fillOpacity: 1 };
+          dotsShown.set(
+            key,
+            L.circleMarker([d.lat, d.lon], { ...style, renderer: canvas, interactive: false }).addTo(group),
+          );
+        } else if (cur.options.fillColor !== d.color) cur.setStyle({ fillColor: d.color });
       }
       const el = map.getContainer();
       el.dataset.opsAlarms = String(alarms);
