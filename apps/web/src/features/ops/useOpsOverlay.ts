@@ -82,8 +82,8 @@ function marks(): { dom: Map<string, Mark>; dots: Map<string, Dot> } {
  * The operational overlay on the command map: alarm rings, incident diamonds and unit markers as a
  * few dozen DOM markers in their own non-interactive pane above the point canvas (which needs no
  * change), alarms beyond MAX_ALARM_RINGS as dots on a canvas in the same pane, all updated in place
- * per animation frame. Also flies the map to places asked for from the
- * lists (useMapFocus). The map container's data-ops-alarms / data-ops-units say what is drawn.
+ * per animation frame. Also flies the map to places asked for from the lists (useMapFocus). The
+ * map container's data-ops-alarms / data-ops-units say what is drawn.
  */
 export function useOpsOverlay(map: L.Map | null): void {
   useEffect(() => {
@@ -178,6 +178,7 @@ export function useOpsOverlay(map: L.Map | null): void {
       offFocus();
       map.off('zoomend', labels);
       group.remove();
+      canvas.remove();
     };
   }, [map]);
 }
