@@ -11,10 +11,9 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import type { AlarmDevice, PageOf } from '@onpatrol/contracts';
-import { DEMO_DEVICE_SECRET, deviceHeaders, startSystem } from '@onpatrol/e2e';
+import { startSystem } from '@onpatrol/e2e';
 import pg from 'pg';
-import { DeviceSender } from './lib/device-sender.js';
+import { alarmDevices, DeviceSender } from './lib/device-sender.js';
 import { cpuSeconds } from './lib/proc.js';
 import { signIn } from './lib/session.js';
 import { report } from './lib/stats.js';
@@ -78,11 +77,7 @@ async function run(mode: 'batch' | 'plain'): Promise<void> {
   let sender: DeviceSender | null = null;
   try {
     const duty = await signIn(system.baseUrl, 'duty', PASSWORD);
-    const devices = (
-      (await (
-        await fetch(`${system.baseUrl}/api/alarm-devices?limit=5000`, { headers: { cookie: duty } })
-      ).json()) as PageOf<AlarmDevice>
-    ).items;
+    const devices = await alarmDevices(system.baseUrl, duty);
     const stations = [...new Set(devices.map((d) => d.stationId))].sort();
     // Half the clients are the command centre, the rest the staff of the 8 stations in turn.
     const chiefs = await Promise.all(
@@ -113,7 +108,6 @@ async function run(mode: 'batch' | 'plain'): Promise<void> {
 
     // Fire every device once, spread evenly over one second.
     const sentAt = new Map<string, number>();
-    const statuses: number[] = [];
     const cpu0 = cpuSeconds(system.gateway.pid!);
     const clientCpu0 = cpuSeconds(process.pid);
     const busy = async () =>
@@ -124,15 +118,7 @@ async function run(mode: 'batch' | 'plain'): Promise<void> {
     const clientsBusy0 = await busy();
     const senderBusy0 = performance.eventLoopUtilization().active;
     const t0 = now();
-    await Promise.all(
-      devices.map(async (d, i) => {
-        await new Promise((r) => setTimeout(r, (1000 * i) / devices.length));
-        const body = JSON.stringify({ kind: 'intrusion' });
-        sentAt.set(d.id, now());
-        const headers = deviceHeaders(DEMO_DEVICE_SECRET, d.id, 'POST', '/api/device/alarms', body);
-        statuses.push(await sender!.post('/api/device/alarms', headers, body));
-      }),
-    );
+    const statuses = await sender.storm(devices, (id) => sentAt.set(id, now()));
     const acceptSeconds = (now() - t0) / 1000;
     const sendSeconds = (Math.max(...sentAt.values()) - t0) / 1000;
     // Wait until every entitled delivery arrived, or nothing more arrived for 5 s.

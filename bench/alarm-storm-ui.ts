@@ -5,9 +5,8 @@
 //   TRIALS=3  storms, each on a fresh system; PAGE_CPU_PROF=<file> writes the page's CPU profile
 //   of the last storm (open it in Chromium's DevTools, Performance panel)
 import { writeFileSync } from 'node:fs';
-import type { AlarmDevice, PageOf } from '@onpatrol/contracts';
-import { DEMO_DEVICE_SECRET, deviceHeaders, LoginPage, launchBrowser, startSystem } from '@onpatrol/e2e';
-import { DeviceSender } from './lib/device-sender.js';
+import { LoginPage, launchBrowser, startSystem } from '@onpatrol/e2e';
+import { alarmDevices, DeviceSender } from './lib/device-sender.js';
 import { signIn } from './lib/session.js';
 import { report } from './lib/stats.js';
 
@@ -31,12 +30,8 @@ async function trial(): Promise<PageFigures> {
   // tsx compiles named inner functions with an `__name` helper that the page does not have.
   await browser.page.addInitScript('window.__name = (f) => f');
   try {
-    const duty = await signIn(system.baseUrl, 'duty', PASSWORD);
-    const devices = (
-      (await (
-        await fetch(`${system.baseUrl}/api/alarm-devices?limit=5000`, { headers: { cookie: duty } })
-      ).json()) as PageOf<AlarmDevice>
-    ).items;
+    const _duty = await signIn(system.baseUrl, 'duty', PASSWORD);
+    const devices = await alarmDevices(system.baseUrl, await signIn(system.baseUrl, 'duty', PASSWORD));
     await new LoginPage(browser.page).open(system.baseUrl);
     await new LoginPage(browser.page).signIn('duty', PASSWORD);
     await browser.page.getByTestId('nav-alarms').click();
@@ -65,17 +60,7 @@ async function trial(): Promise<PageFigures> {
     }
     const sender = await DeviceSender.open(system.baseUrl, 64);
     const start = await browser.page.evaluate(() => performance.now());
-    const statuses = await Promise.all(
-      devices.map(async (d, i) => {
-        await new Promise((r) => setTimeout(r, (1000 * i) / devices.length));
-        const body = JSON.stringify({ kind: 'intrusion' });
-        return sender.post(
-          '/api/device/alarms',
-          deviceHeaders(DEMO_DEVICE_SECRET, d.id, 'POST', '/api/device/alarms', body),
-          body,
-        );
-      }),
-    );
+    const statuses = await sender.storm(devices);
     sender.close();
     if (statuses.some((s) => s !== 202))
       throw new Error(`refused reports: ${statuses.filter((s) => s !== 202)}`);

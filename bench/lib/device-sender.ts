@@ -4,6 +4,17 @@
 // so with it the bench could not send 1,186 reports within one second on two cores that also
 // run the gateway and 200 clients; the figure it measures would be the load generator's.
 import net from 'node:net';
+import type { AlarmDevice, PageOf } from '@onpatrol/contracts';
+import { DEMO_DEVICE_SECRET, deviceHeaders } from '@onpatrol/e2e';
+
+const ALARM_PATH = '/api/device/alarms';
+
+/** Every alarm device the signed-in user (session `cookie`) may see. */
+export async function alarmDevices(baseUrl: string, cookie: string): Promise<AlarmDevice[]> {
+  const res = await fetch(`${baseUrl}/api/alarm-devices?limit=5000`, { headers: { cookie } });
+  if (!res.ok) throw new Error(`alarm devices: ${res.status}`);
+  return ((await res.json()) as PageOf<AlarmDevice>).items;
+}
 
 interface Pending {
   resolve: (status: number) => void;
@@ -85,6 +96,22 @@ export class DeviceSender {
     const request = Buffer.from(`${lines.join('\r\n')}\r\n\r\n${body}`);
     const c = this.connections[this.next++ % this.connections.length]!;
     return c.send(request);
+  }
+
+  /**
+   * An alarm storm: every device reports an intrusion once, spread evenly over one second, signed
+   * with the embedded default's device secret. `sending(id)` is called as each report goes out;
+   * resolves to the statuses of the answers.
+   */
+  storm(devices: readonly { id: string }[], sending?: (deviceId: string) => void): Promise<number[]> {
+    const body = JSON.stringify({ kind: 'intrusion' });
+    return Promise.all(
+      devices.map(async (d, i) => {
+        await new Promise((r) => setTimeout(r, (1000 * i) / devices.length));
+        sending?.(d.id);
+        return this.post(ALARM_PATH, deviceHeaders(DEMO_DEVICE_SECRET, d.id, 'POST', ALARM_PATH, body), body);
+      }),
+    );
   }
 
   close(): void {
