@@ -30,7 +30,6 @@ async function trial(): Promise<PageFigures> {
   // tsx compiles named inner functions with an `__name` helper that the page does not have.
   await browser.page.addInitScript('window.__name = (f) => f');
   try {
-    const _duty = await signIn(system.baseUrl, 'duty', PASSWORD);
     const devices = await alarmDevices(system.baseUrl, await signIn(system.baseUrl, 'duty', PASSWORD));
     await new LoginPage(browser.page).open(system.baseUrl);
     await new LoginPage(browser.page).signIn('duty', PASSWORD);

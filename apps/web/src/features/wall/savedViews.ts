@@ -31,32 +31,35 @@ export const useSavedViews = create<SavedViewsState>()((set, get) => {
   // Every call returns the whole list of its kind; a failure is kept beside that list only.
   // A write while another write of the same list is on its way is dropped (false): the buttons
   // are disabled meanwhile, this also covers a double submit before React re-renders.
-  const layouts = async (call: () => Promise<SavedLayout[]>, write = false) => {
-    if (write && get().layoutBusy) return false;
-    if (write) set({ layoutBusy: true });
-    try {
-      set({ layouts: await call(), layoutError: null });
-      return true;
-    } catch (layoutError) {
-      set({ layoutError });
-      return false;
-    } finally {
-      if (write) set({ layoutBusy: false });
-    }
-  };
-  const tours = async (call: () => Promise<SavedTour[]>, write = false) => {
-    if (write && get().tourBusy) return false;
-    if (write) set({ tourBusy: true });
-    try {
-      set({ tours: await call(), tourError: null });
-      return true;
-    } catch (tourError) {
-      set({ tourError });
-      return false;
-    } finally {
-      if (write) set({ tourBusy: false });
-    }
-  };
+  const list =
+    <T>(
+      busy: 'layoutBusy' | 'tourBusy',
+      loaded: (items: T[]) => Partial<SavedViewsState>,
+      failed: (error: unknown) => Partial<SavedViewsState>,
+    ) =>
+    async (call: () => Promise<T[]>, write = false) => {
+      if (write && get()[busy]) return false;
+      if (write) set({ [busy]: true });
+      try {
+        set(loaded(await call()));
+        return true;
+      } catch (error) {
+        set(failed(error));
+        return false;
+      } finally {
+        if (write) set({ [busy]: false });
+      }
+    };
+  const layouts = list<SavedLayout>(
+    'layoutBusy',
+    (layouts) => ({ layouts, layoutError: null }),
+    (layoutError) => ({ layoutError }),
+  );
+  const tours = list<SavedTour>(
+    'tourBusy',
+    (tours) => ({ tours, tourError: null }),
+    (tourError) => ({ tourError }),
+  );
   return {
     layouts: [],
     tours: [],
