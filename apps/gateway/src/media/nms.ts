@@ -32,7 +32,11 @@ const [root, rtmpPort, httpPort] = process.argv.slice(1);
 const send = (m) => { if (process.connected) process.send(m, undefined, {}, () => undefined); };
 process.on('disconnect', () => process.exit(0));
 const logger = require(path.join(root, 'src/core/logger.js'));
-logger.log = (message, level = 'info') => send({ t: 'log', level, message: String(message) });
+// Its store is switched off below on purpose; the warning that it is missing is not news.
+const expected = /store is not available/;
+logger.log = (message, level = 'info') => {
+  if (!expected.test(String(message))) send({ t: 'log', level, message: String(message) });
+};
 const NodeMediaServer = require(root);
 const nms = new NodeMediaServer({
   bind: '127.0.0.1',

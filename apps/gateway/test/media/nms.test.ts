@@ -38,6 +38,15 @@ describe('node-media-server process', () => {
     expect(await connects(nms.httpPort)).toBe(false);
   });
 
+  it('starts without a warning', async () => {
+    // The store it warns about is switched off on purpose; a warning at every start is noise.
+    const lines: Array<{ level: number; msg: string }> = [];
+    const warnings = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const nms = await startNms({ rtmpPort: 0, httpPort: 0, log: warnings });
+    await nms.release();
+    expect(lines.map((l) => l.msg)).toEqual([]);
+  });
+
   it('refuses to start on a taken port, naming the listener', async () => {
     const taken = net.createServer();
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
