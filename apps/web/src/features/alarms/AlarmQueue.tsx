@@ -19,7 +19,7 @@ export function AlarmQueue() {
   const rec = useOps((s) => s.alarms);
   const selected = useAlarmSelection((s) => s.selected);
   const [limit, setLimit] = useState(QUEUE_PAGE);
-  const list = useMemo(() => openAlarms(rec), [rec]);
+  const list = openAlarms(rec);
   const counts = useMemo(() => queueCounts(list), [list]);
   // The opened alarm stays in view even when it is further down than the rows shown.
   const { head, rest } = useMemo(() => headOfQueue(list, limit, selected), [list, limit, selected]);

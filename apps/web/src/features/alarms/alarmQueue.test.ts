@@ -20,6 +20,14 @@ describe('alarm queue', () => {
     expect(openAlarms(rec).map((a) => a.id)).toEqual([3, 2, 1, 6, 4]);
   });
 
+  it('sorts a record once, and a changed record anew', () => {
+    const first = openAlarms(rec);
+    expect(openAlarms(rec)).toBe(first);
+    const changed = { ...rec, 7: alarm({ id: 7, priority: 1, raisedAt: at(0) }) };
+    expect(openAlarms(changed)).not.toBe(first);
+    expect(openAlarms(changed).map((a) => a.id)).toEqual([7, 3, 2, 1, 6, 4]);
+  });
+
   it('picks out and counts the overdue ones', () => {
     expect(overdueAlarms(rec).map((a) => a.id)).toEqual([4]);
     expect(queueCounts(openAlarms(rec))).toEqual({ fresh: 4, acknowledged: 1, overdue: 1 });

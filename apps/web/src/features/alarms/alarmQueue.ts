@@ -12,9 +12,20 @@ export function compareAlarms(a: Alarm, b: Alarm): number {
   return a.priority - b.priority || Date.parse(a.raisedAt) - Date.parse(b.raisedAt) || a.id - b.id;
 }
 
-/** Open alarms in queue order. */
-export function openAlarms(alarms: Readonly<Record<number, Alarm>>): Alarm[] {
-  return Object.values(alarms).filter(isOpen).sort(compareAlarms);
+const openOf = new WeakMap<Readonly<Record<number, Alarm>>, readonly Alarm[]>();
+
+/**
+ * Open alarms in queue order, sorted once per alarm record: the store replaces the record on every
+ * change, and the queue, the map overlay (redrawn whenever a unit moves) and the dispatch board
+ * all ask for the same list.
+ */
+export function openAlarms(alarms: Readonly<Record<number, Alarm>>): readonly Alarm[] {
+  let list = openOf.get(alarms);
+  if (!list) {
+    list = Object.values(alarms).filter(isOpen).sort(compareAlarms);
+    openOf.set(alarms, list);
+  }
+  return list;
 }
 
 /**
