@@ -110,7 +110,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
         const first = segmentNumber(parsePlaylist(text).segments[0] ?? '');
         const run = first === null ? null : media.runOfSegment(key, first);
         const sequenced = run === null ? text : withDiscontinuitySequence(text, run);
-        const stamped = stampFromFiles(sequenced, media.hlsDirOf(key), media.segmentTimes(key) ?? undefined);
+        const stamped = stampFromFiles(sequenced, media.hlsDirOf(key), media.segmentTimes(key));
         return reply
           .header('cache-control', 'no-cache')
           .type('application/vnd.apple.mpegurl')

@@ -173,9 +173,9 @@ export class MediaService {
     return this.entries.get(key)?.sup.runOfSegment(n) ?? null;
   }
 
-  /** Known write times of the running stream's listed segments, by file name; null when it is not running. */
-  segmentTimes(key: string): Map<string, number> | null {
-    return this.entries.get(key)?.sup.segmentTimes ?? null;
+  /** Known write times of the running stream's listed segments, by file name; none when it is not running. */
+  segmentTimes(key: string): Map<string, number> | undefined {
+    return this.entries.get(key)?.sup.segmentTimes;
   }
 
   /** The folder a stream's HLS output is written to. */

@@ -5,6 +5,9 @@ import { useSelection } from '../map/selectionStore';
 import { dragCamera } from '../wall/dnd';
 import { buildSearchIndex, type SearchEntry, search } from './searchIndex';
 
+/** Results listed for one text. */
+const SHOWN = 20;
+
 /** Local search over everything loaded; arrow keys move, Enter chooses, Escape closes. */
 export function SearchBox() {
   const { t, i18n } = useTranslation();
@@ -21,7 +24,7 @@ export function SearchBox() {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const deferred = useDeferredValue(query);
-  const results = useMemo(() => search(index, deferred, 20), [index, deferred]);
+  const results = useMemo(() => search(index, deferred, SHOWN), [index, deferred]);
   const listId = useId();
   // Focus moving into the list (a camera result is focused when a drag starts) keeps it open.
   const closeUnlessInside = (e: FocusEvent) => {
@@ -50,7 +53,7 @@ export function SearchBox() {
     } else if (e.key === 'Enter') {
       // The list may still show the previous text's results (deferred rendering): choose from
       // what the text in the box finds.
-      const hit = (deferred === query ? results : search(index, query, 20))[active];
+      const hit = (deferred === query ? results : search(index, query, SHOWN))[active];
       if (hit) {
         e.preventDefault();
         choose(hit);
