@@ -44,6 +44,9 @@ export const LOGIN_LIMITS = {
   addressWindowMs: 15 * 60_000,
 };
 
+/** Sessions that ended before their time: one session, or every session of a user. */
+export type EndedSessions = { tokenHash: string } | { username: string };
+
 export type LoginOutcome =
   | { ok: true; token: string; user: Me }
   | { ok: false; reason: 'wrong' | 'locked' | 'throttled' | 'expired'; retryAfterSeconds?: number };
@@ -51,6 +54,7 @@ export type LoginOutcome =
 /** Users, password checks and server-side sessions. */
 export class AuthService {
   private readonly throttle = new AddressThrottle(LOGIN_LIMITS.addressFailures, LOGIN_LIMITS.addressWindowMs);
+  private readonly endedListeners: Array<(ended: EndedSessions) => void> = [];
 
   constructor(
     private readonly db: Database,
@@ -129,9 +133,35 @@ export class AuthService {
     return row ? { ...toMe(row), tokenHash } : null;
   }
 
+  /**
+   * When the session stops being valid by itself (its own expiry or the account's, in ms since the
+   * epoch), or null when it is not valid now; open sockets end at that moment.
+   */
+  async sessionEndsAt(tokenHash: string): Promise<number | null> {
+    const [row] = await this.db.query<{ ends: Date | string }>(
+      `SELECT LEAST(s.expires_at, COALESCE(u.expires_at, s.expires_at)) AS ends FROM sessions s
+         JOIN users u ON u.username = s.username
+       WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled
+         AND (u.expires_at IS NULL OR u.expires_at > now())`,
+      [tokenHash],
+    );
+    return row ? new Date(row.ends).getTime() : null;
+  }
+
   /** End a session on the server. */
   async logout(tokenHash: string): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+    this.sessionsEnded({ tokenHash });
+  }
+
+  /** Be told when sessions end early (sign-out, account changes): the realtime layer closes their sockets. */
+  onSessionsEnded(listener: (ended: EndedSessions) => void): void {
+    this.endedListeners.push(listener);
+  }
+
+  /** Tell the listeners that sessions ended (or that the account changed); call after the change committed. */
+  sessionsEnded(ended: EndedSessions): void {
+    for (const listener of this.endedListeners) listener(ended);
   }
 
   private async findUser(username: string): Promise<UserRow | undefined> {

@@ -103,13 +103,15 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
         set('failed_logins', 0);
       }
       params.push(req.params.username);
+      // A changed role, station, password or a disabled account takes effect at once.
+      const signOut = Boolean(b.role || station !== undefined || b.disabled || b.password);
       await db.transaction(async (tx) => {
         await tx.query(`UPDATE users SET ${sets.join(', ')} WHERE username = $${params.length}`, params);
-        // A changed role, station, password or a disabled account takes effect at once.
-        if (b.role || station !== undefined || b.disabled || b.password) {
-          await tx.query('DELETE FROM sessions WHERE username = $1', [req.params.username]);
-        }
+        if (signOut) await tx.query('DELETE FROM sessions WHERE username = $1', [req.params.username]);
       });
+      // Open sockets end too. A new expiry ends them as well: each socket timed its end by the old
+      // one, and a client whose session still holds reconnects and times it again.
+      if (signOut || b.expiresAt !== undefined) app.auth.sessionsEnded({ username: req.params.username });
       const { password: _, ...changed } = b;
       await req.audit({
         action: 'user.update',
