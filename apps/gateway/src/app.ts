@@ -16,6 +16,7 @@ import { installErrorHandler } from './errors.js';
 import { mediaPlugin } from './media/plugin.js';
 import { opsPlugin } from './ops/plugin.js';
 import { patrolRoutes } from './patrol/routes.js';
+import { listen } from './realtime/clientEvents.js';
 import { realtimePlugin } from './realtime/plugin.js';
 import { upgradePlugin } from './realtime/upgrade.js';
 import { RegistryRepository } from './registry/repository.js';
@@ -100,11 +101,17 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
 
   const repo = new RegistryRepository(db);
   const registry = new RegistryService(repo);
+  const realtimeLog = app.log.child({ module: 'realtime' });
   app.realtime.onConnect(async (socket) => {
     const snapshot = async () => ({ seq: 0, registryVersion: String(await repo.version()) });
-    socket.on('registry:resync', async (ack) => {
-      if (typeof ack === 'function') ack(await snapshot());
-    });
+    listen(
+      socket,
+      'registry:resync',
+      async (ack) => {
+        if (typeof ack === 'function') ack(await snapshot());
+      },
+      realtimeLog,
+    );
     socket.emit('registry:snapshot', await snapshot());
   });
   await app.register(systemRoutes, { db, config });

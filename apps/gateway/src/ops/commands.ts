@@ -30,32 +30,34 @@ const command = <S extends TSchema>(
   run: (s: OpsServices, actor: Actor, cmd: S['static']) => Promise<unknown>,
 ): Command => ({ permission, check: TypeCompiler.Compile(schema), run: run as Command['run'] });
 
-/** Every command a client may send over the socket, by event name (REST routes call the same services). */
-export const COMMANDS = new Map<keyof ClientToServerEvents, Command>([
-  ['alarm:ack', command(AlarmAck, 'alarms:handle', (s, a, c) => s.alarms.acknowledge(a, c.alarmId))],
-  [
-    'alarm:dismiss',
-    command(AlarmDismiss, 'alarms:handle', (s, a, c) => s.alarms.dismiss(a, c.alarmId, c.reason)),
-  ],
-  [
-    'alarm:escalate',
-    command(AlarmEscalate, 'alarms:handle', (s, a, c) => s.alarms.escalate(a, c.alarmId, c.note)),
-  ],
-  ['report:create', command(ReportBody, 'incidents:report', (s, a, c) => s.incidents.report(a, c))],
-  ['dispatch:send', command(DispatchBody, 'dispatch:send', (s, a, c) => s.dispatch.send(a, c))],
-  ['order:update', command(OrderUpdate, 'unit:act', (s, a, c) => s.dispatch.updateOrder(a, c))],
-  [
-    'unit:position',
-    command(UnitPosition, 'unit:act', async (s, a, c) => {
-      if (!a.unitId) throw new HttpError(403, 'this account reports for no unit', { rule: 'unit' });
-      await s.positions(a.unitId, c.lat, c.lon);
-      return null;
-    }),
-  ],
-]);
+/** The client events that are commands (everything but the catch-up and registry requests). */
+export type CommandEvent = Exclude<keyof ClientToServerEvents, 'ops:sync' | 'registry:resync'>;
+
+/**
+ * Every command a client may send over the socket, by event name (REST routes call the same
+ * services). Keyed by CommandEvent, so a command added to the contracts cannot be left out.
+ */
+const TABLE: Record<CommandEvent, Command> = {
+  'alarm:ack': command(AlarmAck, 'alarms:handle', (s, a, c) => s.alarms.acknowledge(a, c.alarmId)),
+  'alarm:dismiss': command(AlarmDismiss, 'alarms:handle', (s, a, c) =>
+    s.alarms.dismiss(a, c.alarmId, c.reason),
+  ),
+  'alarm:escalate': command(AlarmEscalate, 'alarms:handle', (s, a, c) =>
+    s.alarms.escalate(a, c.alarmId, c.note),
+  ),
+  'report:create': command(ReportBody, 'incidents:report', (s, a, c) => s.incidents.report(a, c)),
+  'dispatch:send': command(DispatchBody, 'dispatch:send', (s, a, c) => s.dispatch.send(a, c)),
+  'order:update': command(OrderUpdate, 'unit:act', (s, a, c) => s.dispatch.updateOrder(a, c)),
+  'unit:position': command(UnitPosition, 'unit:act', async (s, a, c) => {
+    if (!a.unitId) throw new HttpError(403, 'this account reports for no unit', { rule: 'unit' });
+    await s.positions(a.unitId, c.lat, c.lon);
+    return null;
+  }),
+};
+export const COMMANDS = new Map(Object.entries(TABLE) as Array<[CommandEvent, Command]>);
 
 /** Run a validated command and record it in the audit log (positions are too frequent to audit). */
-export async function execute<E extends keyof ClientToServerEvents>(
+export async function execute<E extends CommandEvent>(
   s: OpsServices,
   actor: Actor,
   event: E,
