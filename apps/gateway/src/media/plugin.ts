@@ -3,6 +3,7 @@ import type { Alarm } from '@onpatrol/contracts';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { GatewayConfig } from '../config.js';
+import { cameraRooms, seesStationCameras } from '../realtime/rooms.js';
 import type { RegistryRepository } from '../registry/repository.js';
 import { scopeOf } from '../types.js';
 import { type LiveRequest, mediaRoutes, startMedia } from './index.js';
@@ -59,9 +60,16 @@ export const mediaPlugin = fp(
     );
     app.decorate('media', media);
     app.addHook('onClose', () => media.close());
-    media.on('status', (s) => app.realtime.emitScoped(stationOf.get(s.cameraId) ?? null, 'camera:status', s));
+    // Stream states go only to those who may see the camera: the command centre and its station.
+    media.on('status', (s) =>
+      app.realtime.io.to(cameraRooms(stationOf.get(s.cameraId))).emit('camera:status', s),
+    );
     app.realtime.onConnect((socket) => {
-      socket.emit('camera:statuses', media.statuses());
+      const { user } = socket.data;
+      socket.emit(
+        'camera:statuses',
+        media.statuses().filter((s) => seesStationCameras(user, stationOf.get(s.cameraId))),
+      );
     });
     // Opening a camera's live video is an accountable act; how long it was watched comes from
     // the wall's patrol log. A player renews its signed URLs every few minutes while it plays:
