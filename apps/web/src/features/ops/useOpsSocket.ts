@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { io } from 'socket.io-client';
+import { followSessionEnd } from '../realtime/sessionEnd';
 import { type AttachOptions, attachOps, OPS_SOCKET_AUTH } from './attachOps';
 import type { OpsSocket } from './commands';
 
@@ -18,8 +19,10 @@ export function useOpsSocket(enabled: boolean, opts: AttachOptions = {}): void {
       reconnectionDelay: 1000,
       reconnectionDelayMax: 15000,
     });
+    const unfollow = followSessionEnd(socket);
     const detach = attachOps(socket, unitOrders ? { unitOrders } : {});
     return () => {
+      unfollow();
       detach();
       socket.disconnect();
     };

@@ -5,6 +5,7 @@ import { useRegistry } from '../map/registryStore';
 import { attachOps, OPS_SOCKET_AUTH } from '../ops/attachOps';
 import { useTour } from '../tour/tourStore';
 import { useStreamStatus } from '../wall/streamStatus';
+import { followSessionEnd } from './sessionEnd';
 
 /**
  * The one socket of the signed-in screen. Every (re)connect starts with a registry snapshot: when
@@ -61,12 +62,14 @@ export function useRealtime(enabled: boolean): void {
     });
     // Alarms, incidents, units and orders: catch-up and live events through OpsSequencer.
     // A raised alarm (live, whether named or in a batch) pauses a running tour.
+    const unfollow = followSessionEnd(socket);
     const detachOps = attachOps(socket, {
       onLive: (e) => {
         if (e.name === 'alarm:raised') useTour.getState().onAlarm(e.data);
       },
     });
     return () => {
+      unfollow();
       detachOps();
       cancelAnimationFrame(frame);
       socket.disconnect();
