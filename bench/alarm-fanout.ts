@@ -20,6 +20,8 @@ import { report } from './lib/stats.js';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 200);
 const WORKERS = 4;
+/** MAX_SOCKETS_PER_SESSION of the gateway (apps/gateway/src/realtime/sessions.ts). */
+const SOCKETS_PER_SESSION = 8;
 const MODES = (process.env.MODES ?? 'batch,plain').split(',') as Array<'batch' | 'plain'>;
 const STORAGE = process.env.STORAGE === 'postgres' ? 'postgres' : 'embedded';
 const PG_ADMIN_URL = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -80,13 +82,24 @@ async function run(mode: 'batch' | 'plain'): Promise<void> {
     const devices = await alarmDevices(system.baseUrl, duty);
     const stations = [...new Set(devices.map((d) => d.stationId))].sort();
     // Half the clients are the command centre, the rest the staff of the 8 stations in turn.
-    const chiefs = await Promise.all(
-      stations.map((_, i) => signIn(system.baseUrl, `chief${i + 1}`, PASSWORD)),
-    );
-    const clients = Array.from({ length: CLIENTS }, (_, i) => {
+    // The gateway admits SOCKETS_PER_SESSION sockets per session: each group of clients of one
+    // user shares a sign-in, as tabs of one browser would.
+    const sessions = new Map<string, { cookie: string; used: number }>();
+    const cookieFor = async (username: string) => {
+      let s = sessions.get(username);
+      if (!s || s.used === SOCKETS_PER_SESSION) {
+        s = { cookie: await signIn(system.baseUrl, username, PASSWORD), used: 0 };
+        sessions.set(username, s);
+      }
+      s.used += 1;
+      return s.cookie;
+    };
+    const clients: Array<{ station: string | null; cookie: string }> = [];
+    for (let i = 0; i < CLIENTS; i++) {
       const station = i % 2 === 0 ? null : stations[(i >> 1) % stations.length]!;
-      return { station, cookie: station ? chiefs[stations.indexOf(station)]! : duty };
-    });
+      const username = station ? `chief${stations.indexOf(station) + 1}` : 'duty';
+      clients.push({ station, cookie: await cookieFor(username) });
+    }
     const parts = Array.from({ length: WORKERS }, (_, w) => clients.filter((_, i) => i % WORKERS === w));
     for (const part of parts) {
       workers.push(
