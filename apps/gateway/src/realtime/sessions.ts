@@ -1,6 +1,10 @@
 import type { EndedSessions, SessionUser } from '../auth/service.js';
 
-/** Open sockets one session may hold (tabs and windows of one browser); the next handshake is refused. */
+/**
+ * Open sockets one session may hold (tabs and windows of one browser); the next handshake is
+ * refused. Counted on each gateway: the count must be exact under concurrent handshakes, which a
+ * cluster-wide fetchSockets() round trip could not promise.
+ */
 export const MAX_SOCKETS_PER_SESSION = 8;
 /** How long a socket trusts its last look at the session before a client event checks it again. */
 export const SESSION_RECHECK_MS = 1000;
