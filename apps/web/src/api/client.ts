@@ -27,8 +27,8 @@ import type {
   WallLayoutBody,
 } from '@onpatrol/contracts';
 import type { StatsRow } from '../features/stats/statsQuery';
-import type { PatrolLogEntry } from '../features/wall/patrolLog';
-import type { WallEvent } from '../features/wall/wallAudit';
+import type { PatrolLogEntry } from '../features/wall/patrol/patrolLog';
+import type { WallEvent } from '../features/wall/patrol/wallAudit';
 
 /**
  * A failed request. `kind` separates "server said no" (http, with the gateway's message) from

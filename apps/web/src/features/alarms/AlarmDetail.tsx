@@ -1,9 +1,9 @@
 import type { Alarm } from '@onpatrol/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { commandErrorText, sendCommand } from '../ops/commands';
-import { useNotice } from '../ops/notice';
-import { clockTime } from '../ops/time';
+import { clockTime } from '../../ui/time';
+import { commandErrorText, sendCommand } from '../ops-feed/commands';
+import { useNotice } from '../ops-feed/notice';
 import { AlarmCameras } from './AlarmCameras';
 import { DismissForm } from './DismissForm';
 

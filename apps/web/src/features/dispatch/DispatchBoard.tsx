@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AlarmRow } from '../alarms/AlarmRow';
 import { overdueAlarms } from '../alarms/alarmQueue';
 import { OpsStatusLine } from '../ops/OpsWidgets';
-import { useOps } from '../ops/opsStore';
+import { useOps } from '../ops-feed/opsStore';
 import { IncidentRow } from './IncidentRow';
 import { activeIncidents } from './incidents';
 import { UnitsList } from './UnitsList';

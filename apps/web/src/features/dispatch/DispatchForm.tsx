@@ -2,13 +2,13 @@ import { type Incident, ORDER_TASKS, type RankedUnit } from '@onpatrol/contracts
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errorText';
-import { commandErrorText, sendCommand } from '../ops/commands';
-import { useMapFocus } from '../ops/focusStore';
-import { LocateIcon } from '../ops/icons';
-import { useNotice } from '../ops/notice';
-import { useOps } from '../ops/opsStore';
-import { etaMinutes, formatDistance } from '../ops/time';
+import { errorText } from '../../ui/errorText';
+import { LocateIcon } from '../../ui/icons';
+import { etaMinutes, formatDistance } from '../../ui/time';
+import { useMapFocus } from '../map/focusStore';
+import { commandErrorText, sendCommand } from '../ops-feed/commands';
+import { useNotice } from '../ops-feed/notice';
+import { useOps } from '../ops-feed/opsStore';
 
 type Task = (typeof ORDER_TASKS)[number];
 

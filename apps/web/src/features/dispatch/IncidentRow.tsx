@@ -1,9 +1,9 @@
 import type { Incident } from '@onpatrol/contracts';
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMapFocus } from '../ops/focusStore';
+import { useMapFocus } from '../map/focusStore';
 import { Elapsed, useCameraName } from '../ops/OpsWidgets';
-import { useOps } from '../ops/opsStore';
+import { useOps } from '../ops-feed/opsStore';
 import { DispatchForm } from './DispatchForm';
 import { IncidentTimeline } from './IncidentTimeline';
 import { useIncidentSelection } from './incidentSelection';

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { useRegistry } from '../map/registryStore';
-import { useNotice } from './notice';
-import { useOps } from './opsStore';
-import { since } from './time';
-import { useNow } from './useNow';
+import { since } from '../../ui/time';
+import { useNow } from '../../ui/useNow';
+import { useNotice } from '../ops-feed/notice';
+import { useOps } from '../ops-feed/opsStore';
+import { useRegistry } from '../registry/registryStore';
 
 /** Time since an instant, ticking once a second (only this span re-renders). */
 export function Elapsed({ from, className }: { from: string | null | undefined; className?: string }) {

@@ -2,9 +2,9 @@ import './stats.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errorText';
-import { useRegistry } from '../map/registryStore';
-import { useOps } from '../ops/opsStore';
+import { errorText } from '../../ui/errorText';
+import { useOps } from '../ops-feed/opsStore';
+import { useRegistry } from '../registry/registryStore';
 import {
   localDay,
   STATS_COLUMNS,

@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ImportOutcome } from '../../api/client';
-import { errorText } from '../../app/errorText';
-import { useRegistry } from '../map/registryStore';
+import { errorText } from '../../ui/errorText';
+import { useRegistry } from '../registry/registryStore';
 
 /** Upload a camera CSV as raw bytes; show the counts, or every rejected cell in a table. */
 export function ImportDialog({ onClose }: { onClose: () => void }) {

@@ -1,9 +1,9 @@
 import type { Incident, Order } from '@onpatrol/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { commandErrorText, sendCommand } from '../ops/commands';
+import { clockTime } from '../../ui/time';
 import { Elapsed } from '../ops/OpsWidgets';
-import { clockTime } from '../ops/time';
+import { commandErrorText, sendCommand } from '../ops-feed/commands';
 import { DoneForm, type DoneResult } from './DoneForm';
 import { ACTION_STATUS, nextActions, type UnitAction } from './unitFlow';
 import { useOrderAlert } from './useOrderAlert';
