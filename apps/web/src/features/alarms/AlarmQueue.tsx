@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { OpsStatusLine } from '../ops/OpsWidgets';
+import { OpsStatusLine } from '../ops-feed/OpsStatusLine';
 import { useOps } from '../ops-feed/opsStore';
 import { AlarmRow } from './AlarmRow';
 import { headOfQueue, openAlarms, queueCounts } from './alarmQueue';

@@ -7,7 +7,7 @@ import { Field, Phone, StatusPill } from '../../ui/Field';
 import { useRegistry } from '../registry/registryStore';
 import { ReportButton } from '../report/ReportButton';
 import { dragCamera } from '../wall/grid/dnd';
-import { placeOnWall } from '../wall/tour/tourStore';
+import { placeOnWall } from '../wall/grid/placeOnWall';
 
 /** Everything about one camera, fetched from /api/cameras/:id (owner contacts are not in the bulk load). */
 export function CameraDetails({ id }: { id: string }) {

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlarmRow } from '../alarms/AlarmRow';
 import { overdueAlarms } from '../alarms/alarmQueue';
-import { OpsStatusLine } from '../ops/OpsWidgets';
+import { OpsStatusLine } from '../ops-feed/OpsStatusLine';
 import { useOps } from '../ops-feed/opsStore';
 import { IncidentRow } from './IncidentRow';
 import { activeIncidents } from './incidents';

@@ -4,9 +4,9 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { FlagIcon } from '../../ui/icons';
 import { useAuth } from '../auth/authStore';
-import { useCameraName } from '../ops/OpsWidgets';
 import { commandErrorText, sendCommand } from '../ops-feed/commands';
 import { useNotice } from '../ops-feed/notice';
+import { useCameraName } from '../registry/names';
 
 type ReportKind = Exclude<IncidentKind, 'alarm'>;
 const KINDS = INCIDENT_KINDS.filter((k): k is ReportKind => k !== 'alarm');

@@ -1,8 +1,8 @@
 import type { Incident, Order } from '@onpatrol/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Elapsed } from '../../ui/Elapsed';
 import { clockTime } from '../../ui/time';
-import { Elapsed } from '../ops/OpsWidgets';
 import { commandErrorText, sendCommand } from '../ops-feed/commands';
 import { DoneForm, type DoneResult } from './DoneForm';
 import { ACTION_STATUS, nextActions, type UnitAction } from './unitFlow';

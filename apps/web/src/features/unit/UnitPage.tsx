@@ -7,7 +7,7 @@ import { api } from '../../api/client';
 import { navigate } from '../../app/routing/route';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import { useAuth } from '../auth/authStore';
-import { OpsStatusLine } from '../ops/OpsWidgets';
+import { OpsStatusLine } from '../ops-feed/OpsStatusLine';
 import { useOps } from '../ops-feed/opsStore';
 import { useOpsSocket } from '../ops-feed/useOpsSocket';
 import { OrderCard } from './OrderCard';

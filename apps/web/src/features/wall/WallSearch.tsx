@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useRegistry } from '../registry/registryStore';
 import { buildSearchIndex, search } from '../search/searchIndex';
 import { dragCamera } from './grid/dnd';
+import { placeOnWall } from './grid/placeOnWall';
 import { useTours } from './tour/tourDraft';
 import { camerasOf } from './tour/tourSources';
-import { placeOnWall } from './tour/tourStore';
 
 /**
  * Search beside the wall: a camera goes on the wall with a click (or drag it onto a tile); any

@@ -7,10 +7,10 @@ import { statusKey, useStreamStatus } from '../live/streamStatus';
 import { TilePlayer } from '../live/TilePlayer';
 import { TileStatus } from '../live/TileStatus';
 import { usePatrolSession } from '../patrol/usePatrolLog';
-import { focusTile, placeOnWall, useTour } from '../tour/tourStore';
 import { acceptsDrop, dragTile, dropped } from './dnd';
 import { toggleFullscreen } from './fullscreen';
 import { streamFor } from './layout';
+import { focusTile, placeOnWall } from './placeOnWall';
 import { useTileVisible } from './useTileVisible';
 import { useWall } from './wallStore';
 
@@ -29,7 +29,7 @@ export const WallTile = memo(function WallTile({ index }: { index: number }) {
   const selected = useWall((s) => s.selected === index);
   const pinned = useWall((s) => s.pinned.has(index));
   const mode = useWall((s) => s.mode);
-  const tourName = useTour((s) => (s.running && !pinned ? s.tour?.name : undefined));
+  const tourName = useWall((s) => (s.rotation !== null && !pinned ? s.rotation : undefined));
   const stream = streamFor(layout, focused);
   const single = layout === 1 || focused;
   const status = useStreamStatus((s) => (cameraId ? s.byKey[statusKey(cameraId, stream)] : undefined));

@@ -17,6 +17,11 @@ interface WallState {
   mode: PlayerMode;
   /** Tiles a running tour must not change. */
   pinned: ReadonlySet<number>;
+  /**
+   * Name of the tour cycling the unpinned tiles, or null. Set by the tour: a camera placed by hand
+   * meanwhile is pinned, or the next page would take it away, and the patrol log names the tour.
+   */
+  rotation: string | null;
   setLayout: (layout: Layout) => void;
   put: (index: number, cameraId: string | null) => void;
   /** Place a camera chosen elsewhere (panel, search): returns the tile it went to. */
@@ -26,6 +31,7 @@ interface WallState {
   setFocus: (index: number | null, mode?: PlayerMode) => void;
   togglePin: (index: number) => void;
   setSlots: (slots: Array<string | null>) => void;
+  setRotation: (name: string | null) => void;
   load: (layout: Layout, cameras: ReadonlyArray<string | null>) => void;
   reset: () => void;
 }
@@ -38,6 +44,7 @@ const initial = {
   focus: null,
   mode: 'hls' as PlayerMode,
   pinned: new Set<number>(),
+  rotation: null as string | null,
 };
 
 /** Which camera each wall tile shows, and how the wall is laid out. */
@@ -73,6 +80,7 @@ export const useWall = create<WallState>()((set, get) => ({
       return { pinned };
     }),
   setSlots: (slots) => set({ slots }),
+  setRotation: (rotation) => set({ rotation }),
   load: (layout, cameras) => set({ layout, slots: slotsFrom(cameras), focus: null, selected: null }),
   reset: () => set({ ...initial, slots: emptySlots(), pinned: new Set() }),
 }));

@@ -38,7 +38,10 @@ const runner = new TourRunner(
       for (const id of ids) api.live(id, stream).catch(() => undefined);
     },
   },
-  (view) => useTour.setState(view),
+  (view) => {
+    useTour.setState(view);
+    useWall.getState().setRotation(view.running ? (view.tour?.name ?? '') : null);
+  },
 );
 
 /** The running tour (one per screen), driving the wall store. */
@@ -74,23 +77,3 @@ export const useTour = create<TourState>()((set) => ({
 useWall.subscribe((s, prev) => {
   if (s.layout !== prev.layout || s.pinned !== prev.pinned) runner.refresh();
 });
-
-/**
- * Put a camera on the wall from anywhere (panel, search, drop, test hook): into `index`, or where
- * the wall's rules choose. During a tour the tile is pinned, or the next page would take it away.
- */
-export function placeOnWall(cameraId: string, index?: number): number {
-  const wall = useWall.getState();
-  const at = index ?? wall.choose(cameraId);
-  if (index !== undefined) wall.put(index, cameraId);
-  if (runner.state().running && !useWall.getState().pinned.has(at)) useWall.getState().togglePin(at);
-  revealWall();
-  return at;
-}
-
-/** Show a tile alone (or the grid again); during a tour it is pinned, so the page flip cannot take it. */
-export function focusTile(index: number | null): void {
-  const wall = useWall.getState();
-  if (index !== null && runner.state().running && !wall.pinned.has(index)) wall.togglePin(index);
-  useWall.getState().setFocus(index);
-}
