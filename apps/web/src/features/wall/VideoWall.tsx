@@ -1,16 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import { useWallHooks } from './instrumentation';
-import { startWallAudit } from './patrol/wallAudit';
-import { TourBanner } from './tour/TourBanner';
-
-startWallAudit();
-
 import { gridOf } from './grid/layout';
 import { useView } from './grid/viewStore';
 import { WallTile } from './grid/WallTile';
 import { useWall } from './grid/wallStore';
+import { useWallHooks } from './instrumentation';
+import { startWallAudit } from './patrol/wallAudit';
+import { TourBanner } from './tour/TourBanner';
+import { useTour } from './tour/tourStore';
 import { WallSidebar } from './WallSidebar';
 import { WallToolbar } from './WallToolbar';
+
+startWallAudit(useWall, useTour);
 
 /**
  * The video wall: toolbar, tour banner, an optional side panel (search and tours) and the tiles.

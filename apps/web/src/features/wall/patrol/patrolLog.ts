@@ -1,17 +1,4 @@
-import type { StreamKind } from '@onpatrol/contracts';
-
-/**
- * One stretch of watching one camera in one tile. The body of `POST /api/patrol-log`; it belongs
- * in @onpatrol/contracts once the gateway route exists (the lead adds both).
- */
-export interface PatrolLogEntry {
-  cameraId: string;
-  stream: StreamKind;
-  startedAt: string;
-  endedAt: string;
-  /** Name of the tour that put the camera there, if any. */
-  tour?: string;
-}
+import type { PatrolLogEntry, StreamKind } from '@onpatrol/contracts';
 
 export interface PatrolView {
   cameraId: string;

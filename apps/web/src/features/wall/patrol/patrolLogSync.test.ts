@@ -1,5 +1,6 @@
+import type { PatrolLogEntry } from '@onpatrol/contracts';
 import { describe, expect, it, vi } from 'vitest';
-import { PatrolLog, type PatrolLogEntry } from './patrolLog';
+import { PatrolLog } from './patrolLog';
 import { MISSING_ROUTE_RETRY_MS, PatrolLogSync, type PatrolLogTransport } from './patrolLogSync';
 
 function setup(post: PatrolLogTransport['post']) {

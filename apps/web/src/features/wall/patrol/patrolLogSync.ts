@@ -1,4 +1,5 @@
-import type { PatrolLog, PatrolLogEntry } from './patrolLog';
+import type { PatrolLogEntry } from '@onpatrol/contracts';
+import type { PatrolLog } from './patrolLog';
 
 /** How the patrol log reaches the gateway; the app passes fetch/sendBeacon/localStorage, tests fakes. */
 export interface PatrolLogTransport {

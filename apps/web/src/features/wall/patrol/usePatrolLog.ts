@@ -1,7 +1,8 @@
+import type { PatrolLogEntry } from '@onpatrol/contracts';
 import { useEffect } from 'react';
 import { api } from '../../../api/client';
 import { browserStorage } from '../../../lib/namedList';
-import { PatrolLog, type PatrolLogEntry, type PatrolView } from './patrolLog';
+import { PatrolLog, type PatrolView } from './patrolLog';
 import { PatrolLogSync, type PatrolLogTransport } from './patrolLogSync';
 
 const FLUSH_MS = 30_000;

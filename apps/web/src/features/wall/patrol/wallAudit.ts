@@ -1,13 +1,5 @@
+import type { WallAction, WallEvent } from '@onpatrol/contracts';
 import { api } from '../../../api/client';
-import { useWall } from '../grid/wallStore';
-import { useTour } from '../tour/tourStore';
-
-/** A wall or tour change, for the gateway's audit log (POST /api/patrol-log `events`). */
-export interface WallEvent {
-  at: string;
-  action: 'layout.change' | 'tour.start' | 'tour.pause' | 'tour.resume' | 'tour.stop';
-  details?: Record<string, string | number | boolean>;
-}
 
 const SEND_DELAY_MS = 1000;
 const MAX_QUEUED = 200;
@@ -23,7 +15,7 @@ export class WallAudit {
 
   constructor(private readonly send: (events: WallEvent[]) => Promise<unknown>) {}
 
-  record(action: WallEvent['action'], details?: WallEvent['details']): void {
+  record(action: WallAction, details?: WallEvent['details']): void {
     this.queue.push({ at: new Date().toISOString(), action, ...(details ? { details } : {}) });
     if (this.queue.length > MAX_QUEUED) this.queue.splice(0, this.queue.length - MAX_QUEUED);
     this.timer ??= setTimeout(() => void this.flush(), SEND_DELAY_MS);
@@ -39,20 +31,46 @@ export class WallAudit {
   }
 }
 
-let started = false;
+/** A store as zustand exposes it: each change is told with the state before it. */
+export interface Watched<S> {
+  subscribe: (listener: (state: S, prev: S) => void) => () => void;
+}
+/** What the audit reads of the wall and of the tour (their stores are passed in, see VideoWall). */
+export interface AuditedWall {
+  layout: number;
+}
+export interface AuditedTour {
+  running: boolean;
+  paused: boolean;
+  tour: { name: string; cameraIds: readonly string[] } | null;
+}
 
-/** Start watching the wall and tour stores (once per page). */
-export function startWallAudit(): void {
-  if (started) return;
-  started = true;
-  const audit = new WallAudit((events) => api.wallEvents(events));
-  useWall.subscribe((s, prev) => {
+/** Record layout changes and the course of tours into `audit`; returns the function that stops. */
+export function watchWall(
+  audit: Pick<WallAudit, 'record'>,
+  wall: Watched<AuditedWall>,
+  tour: Watched<AuditedTour>,
+): () => void {
+  const offWall = wall.subscribe((s, prev) => {
     if (s.layout !== prev.layout) audit.record('layout.change', { layout: s.layout });
   });
-  useTour.subscribe((s, prev) => {
+  const offTour = tour.subscribe((s, prev) => {
     if (s.running && !prev.running) {
       audit.record('tour.start', { name: s.tour?.name ?? '', cameras: s.tour?.cameraIds.length ?? 0 });
     } else if (!s.running && prev.running) audit.record('tour.stop');
     else if (s.running && s.paused !== prev.paused) audit.record(s.paused ? 'tour.pause' : 'tour.resume');
   });
+  return () => {
+    offWall();
+    offTour();
+  };
+}
+
+let started = false;
+
+/** Start reporting the wall's changes to the gateway (once per page). */
+export function startWallAudit(wall: Watched<AuditedWall>, tour: Watched<AuditedTour>): void {
+  if (started) return;
+  started = true;
+  watchWall(new WallAudit((events) => api.wallEvents(events)), wall, tour);
 }
