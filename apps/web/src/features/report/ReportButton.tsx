@@ -3,6 +3,7 @@ import { type SyntheticEvent, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { FlagIcon } from '../../ui/icons';
+import { useCommand } from '../../ui/useCommand';
 import { useAuth } from '../auth/authStore';
 import { commandErrorText, sendCommand } from '../ops-feed/commands';
 import { useNotice } from '../ops-feed/notice';
@@ -20,18 +21,15 @@ function ReportDialog({ cameraId, onClose }: { cameraId: string; onClose: () => 
   const [kind, setKind] = useState<ReportKind>('suspicious_person');
   const [plate, setPlate] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useCommand();
   const notice = useNotice((s) => s.show);
 
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run(async () => {
       const trimmedPlate = plate.trim();
       const incident = await sendCommand('report:create', {
         cameraId,
@@ -41,11 +39,7 @@ function ReportDialog({ cameraId, onClose }: { cameraId: string; onClose: () => 
       });
       notice(t('ops.report.done', { id: incident.id }));
       dialog.current?.close();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
+    });
 
   return createPortal(
     <dialog
