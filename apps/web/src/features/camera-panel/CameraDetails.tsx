@@ -2,11 +2,11 @@ import { type CameraDetail, DEVICE_STATUSES } from '@onpatrol/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import { dragCamera } from '../../ui/dnd';
 import { errorText } from '../../ui/errorText';
 import { Field, Phone, StatusPill } from '../../ui/Field';
 import { useRegistry } from '../registry/registryStore';
 import { ReportButton } from '../report/ReportButton';
-import { dragCamera } from '../wall/grid/dnd';
 import { placeOnWall } from '../wall/grid/placeOnWall';
 
 /** Everything about one camera, fetched from /api/cameras/:id (owner contacts are not in the bulk load). */

@@ -1,8 +1,8 @@
 import { type FocusEvent, type KeyboardEvent, useDeferredValue, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dragCamera } from '../../ui/dnd';
 import { useSelection } from '../map/selectionStore';
 import { useRegistry } from '../registry/registryStore';
-import { dragCamera } from '../wall/grid/dnd';
 import { buildSearchIndex, type SearchEntry, search } from './searchIndex';
 
 /** Results listed for one text. */

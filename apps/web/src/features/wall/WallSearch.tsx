@@ -1,8 +1,8 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dragCamera } from '../../ui/dnd';
 import { useRegistry } from '../registry/registryStore';
 import { buildSearchIndex, search } from '../search/searchIndex';
-import { dragCamera } from './grid/dnd';
 import { placeOnWall } from './grid/placeOnWall';
 import { useTours } from './tour/tourDraft';
 import { camerasOf } from './tour/tourSources';

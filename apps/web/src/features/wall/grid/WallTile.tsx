@@ -1,5 +1,6 @@
 import { type DragEvent, memo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { acceptsDrop, dragTile, dropped } from '../../../ui/dnd';
 import { useRegistry } from '../../registry/registryStore';
 import { ReportButton } from '../../report/ReportButton';
 import { looksStale, tileState } from '../live/badge';
@@ -7,7 +8,6 @@ import { statusKey, useStreamStatus } from '../live/streamStatus';
 import { TilePlayer } from '../live/TilePlayer';
 import { TileStatus } from '../live/TileStatus';
 import { usePatrolSession } from '../patrol/usePatrolLog';
-import { acceptsDrop, dragTile, dropped } from './dnd';
 import { toggleFullscreen } from './fullscreen';
 import { streamFor } from './layout';
 import { focusTile, placeOnWall } from './placeOnWall';
