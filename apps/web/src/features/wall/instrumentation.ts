@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { isLayout, streamFor } from './grid/layout';
-import { type PlayerMode, useWall } from './grid/wallStore';
+import { useWall } from './grid/wallStore';
 import { tileState } from './live/badge';
+import type { PlayerMode } from './live/playerProps';
 import { probeOf } from './live/probes';
 import { statusKey, useStreamStatus } from './live/streamStatus';
 import { patrolLog } from './patrol/usePatrolLog';

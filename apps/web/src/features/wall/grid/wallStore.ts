@@ -1,7 +1,6 @@
 import { create } from 'zustand';
+import type { PlayerMode } from '../live/playerProps';
 import { emptySlots, type Layout, putCamera, slotsFrom, swapSlots, targetSlot } from './layout';
-
-export type PlayerMode = 'hls' | 'flv';
 
 interface WallState {
   layout: Layout;

@@ -2,9 +2,9 @@ import type { StreamKind } from '@onpatrol/contracts';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
-import type { PlayerMode } from '../grid/wallStore';
 import { FlvPlayer } from './FlvPlayer';
 import { HlsPlayer } from './HlsPlayer';
+import type { PlayerMode } from './playerProps';
 import { useLiveSource } from './useLiveSource';
 import { useStallWatchdog } from './useStallWatchdog';
 

@@ -1,6 +1,9 @@
 import { useRef } from 'react';
 import type { LiveSource } from './liveController';
 
+/** The player of a single view: hls.js, or mpegts.js over WS-FLV for lower latency. */
+export type PlayerMode = 'hls' | 'flv';
+
 /** What a tile hands its player (hls.js or mpegts.js). */
 export interface PlayerProps {
   /** Tile index: names the performance marks and the instrumentation probe. */
