@@ -17,6 +17,34 @@ export const SOURCES = [
 const WEB = '^apps/web/src/';
 
 /**
+ * Rules that keep a tree in floors: a file of floor i (paths under `base`, as regex alternatives)
+ * may import its own floor or those listed after it, never one listed before.
+ */
+export function floors(name: string, base: string, layers: readonly string[]): IForbiddenRuleType[] {
+  return layers.slice(1).map((layer, i) => ({
+    name: `${name}-floor-${i + 2}`,
+    severity: 'error',
+    comment: `${name}: ${layer} sits below ${layers.slice(0, i + 1).join(', ')} and may not import it`,
+    from: { path: `${base}(${layer})` },
+    to: { path: `${base}(${layers.slice(0, i + 1).join('|')})` },
+  }));
+}
+
+/** The web app's floors, top first (see the README's Architecture section). */
+export const WEB_FLOORS = [
+  'app/(?!routing/)|App\\.tsx|main\\.tsx',
+  'features/(unit|dispatch|alarms|camera-panel|realtime)/',
+  'features/wall/',
+  'features/(map|search|layers|report|stats|audit|transfer)/',
+  'features/(registry|ops-feed|auth)/',
+  'app/routing/',
+  '(ui|lib|api|i18n)/',
+] as const;
+
+/** The video wall's own floors: the screen, tours, saved layouts, the grid, then playback and the patrol log. */
+export const WALL_FLOORS = ['[^/]+$', 'tour/', 'saved/', 'grid/', '(live|patrol)/'] as const;
+
+/**
  * What no import may do, in dependency-cruiser's rule format (`from` and `to` match paths from the
  * workspace root; `to.circular` matches an import that closes a loop). Add a rule here to forbid a
  * new kind of dependency; its `comment` is what a failing test prints.
@@ -38,26 +66,6 @@ export const RULES: IForbiddenRuleType[] = [
     from: { path: `${WEB}api/` },
     to: { path: `${WEB}(?!api/)` },
   },
-  {
-    name: 'web-shared-widgets-know-no-feature',
-    severity: 'error',
-    comment: 'ui/ and lib/ serve every feature, so they may not import one (or the app shell).',
-    from: { path: `${WEB}(ui|lib)/` },
-    to: { path: `${WEB}(features|app)/` },
-  },
-  {
-    name: 'web-features-below-the-shell',
-    severity: 'error',
-    comment:
-      'Features are composed by the shell (app/, App.tsx); they may use its routing, nothing else of it.',
-    from: { path: `${WEB}(features|ui|lib|api|i18n)/` },
-    to: { path: `${WEB}(app/(?!routing/)|App\\.tsx|main\\.tsx)` },
-  },
-  {
-    name: 'web-routing-knows-no-screen',
-    severity: 'error',
-    comment: 'Routing maps paths and permissions to screen names; the shell maps names to screens.',
-    from: { path: `${WEB}app/routing/` },
-    to: { path: `${WEB}(features|app/(?!routing/))` },
-  },
+  ...floors('web', WEB, WEB_FLOORS),
+  ...floors('web-wall', `${WEB}features/wall/`, WALL_FLOORS),
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RULES, SOURCES } from '../rules.js';
+import { floors, RULES, SOURCES } from '../rules.js';
 import { check, explain } from './structure.js';
 
 describe('workspace structure', () => {
@@ -30,5 +30,13 @@ describe('workspace structure', () => {
     expect(lines[0]).toMatch(
       /^no-circular: .*loop: \S*circle\/(a|b)\.ts -> \S*circle\/(a|b)\.ts -> \S*circle\/(a|b)\.ts\)$/,
     );
+  });
+
+  it('fails when a lower floor imports a higher one, and only then', async () => {
+    const rules = floors('fixture', '^tools/architecture/test/fixtures/floors/', ['top/', 'low/']);
+    const { violations } = await check(['tools/architecture/test/fixtures/floors'], rules, ['node_modules']);
+    expect(violations.map(explain)).toEqual([
+      'fixture-floor-2: tools/architecture/test/fixtures/floors/low/wrong.ts -> tools/architecture/test/fixtures/floors/top/screen.ts',
+    ]);
   });
 });
