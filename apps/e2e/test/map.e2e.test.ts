@@ -26,9 +26,15 @@ describe('command map in the browser', () => {
     await system?.stop();
   });
 
-  it('refuses a wrong password with a visible message', async () => {
+  it('shows the sign-in page without a console error (no session is not an error)', async () => {
     const login = new LoginPage(browser.page);
     await login.open(system.baseUrl);
+    await browser.page.waitForLoadState('networkidle');
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('refuses a wrong password with a visible message', async () => {
+    const login = new LoginPage(browser.page);
     await login.signIn('leader', 'not-the-password');
     // In the UI's language, not the gateway's English.
     await expect

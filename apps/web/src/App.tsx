@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setUnauthorizedHandler } from './api/client';
 import { CommandScreen } from './app/CommandScreen';
+import { navigate, useRoute } from './app/routing/route';
+import { landingScreen } from './app/routing/screens';
 import { useAuth } from './features/auth/authStore';
 import { LoginPage } from './features/auth/LoginPage';
-import { navigate, useRoute } from './features/ops/route';
-import { landingScreen } from './features/ops/screens';
 import { UnitPage } from './features/unit/UnitPage';
 
 /**

@@ -239,17 +239,3 @@ export const AuditItem = Type.Object({
   hash: Type.String(),
 });
 export type AuditItem = Static<typeof AuditItem>;
-
-/** One row of `GET /api/stats`: what video and alarms led to, per station, officer or camera (考核). */
-export interface StatsRow {
-  key: string;
-  label: string;
-  clues: number;
-  casesSolved: number;
-  oldCasesSolved: number;
-  suspectsCaught: number;
-  falseReports: number;
-  alarmsHandled: number;
-  alarmsFalse: number;
-  incidents: number;
-}

@@ -10,6 +10,8 @@ import {
   OrderUpdate,
   RankedUnit,
   ReportBody,
+  STATS_COLUMNS,
+  STATS_GROUPS,
   Unit,
   UnitOrder,
   UnitPosition,
@@ -169,7 +171,7 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ ops: OpsServices }> = async 
 
   const StatsQuery = Type.Object(
     {
-      group: Type.Optional(literals(['station', 'officer', 'camera'] as const)),
+      group: Type.Optional(literals(STATS_GROUPS)),
       from: Type.Optional(Type.String({ format: 'date-time' })),
       to: Type.Optional(Type.String({ format: 'date-time' })),
     },
@@ -196,18 +198,7 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ ops: OpsServices }> = async 
         { stationId: req.user!.stationId },
         req.query,
       );
-      const cols = [
-        'key',
-        'label',
-        'clues',
-        'casesSolved',
-        'oldCasesSolved',
-        'suspectsCaught',
-        'falseReports',
-        'alarmsHandled',
-        'alarmsFalse',
-        'incidents',
-      ] as const;
+      const cols = ['key', 'label', ...STATS_COLUMNS] as const;
       await req.audit({ action: 'stats.export', details: { ...req.query } });
       return sendCsv(reply, 'results.csv', csvDocument(csvTable(cols, rows)));
     },

@@ -1,23 +1,5 @@
-import type { IncidentStatus, OrderStatus } from '@onpatrol/contracts';
+import { type IncidentStatus, incidentMayMove, type OrderStatus, orderMayMove } from '@onpatrol/contracts';
 import { HttpError } from '../errors.js';
-
-// The state machines of incidents and orders; anything not listed is refused.
-const INCIDENT_NEXT: Record<IncidentStatus, readonly IncidentStatus[]> = {
-  open: ['dispatched', 'cancelled'],
-  dispatched: ['dispatched', 'on_scene', 'resolved', 'cancelled'],
-  on_scene: ['on_scene', 'resolved'],
-  resolved: [],
-  cancelled: [],
-};
-
-const ORDER_NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
-  sent: ['accepted', 'cancelled'],
-  accepted: ['en_route', 'on_scene', 'cancelled'],
-  en_route: ['on_scene', 'cancelled'],
-  on_scene: ['done'],
-  done: [],
-  cancelled: [],
-};
 
 /** Raised for a transition the state machine does not allow; names the rule. */
 export class IllegalTransitionError extends HttpError {
@@ -29,10 +11,10 @@ export class IllegalTransitionError extends HttpError {
 
 /** Throw unless an incident may move from `from` to `to`. */
 export function checkIncident(from: IncidentStatus, to: IncidentStatus): void {
-  if (!INCIDENT_NEXT[from].includes(to)) throw new IllegalTransitionError('incident', from, to);
+  if (!incidentMayMove(from, to)) throw new IllegalTransitionError('incident', from, to);
 }
 
 /** Throw unless an order may move from `from` to `to`. */
 export function checkOrder(from: OrderStatus, to: OrderStatus): void {
-  if (!ORDER_NEXT[from].includes(to)) throw new IllegalTransitionError('order', from, to);
+  if (!orderMayMove(from, to)) throw new IllegalTransitionError('order', from, to);
 }

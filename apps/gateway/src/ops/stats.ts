@@ -1,10 +1,10 @@
-import type { StatsRow } from '@onpatrol/contracts';
+import type { StatsGroup, StatsRow } from '@onpatrol/contracts';
 import type { Database } from '../db/database.js';
 
 /** Results counted for assessment (考核): what video and alarms led to. */
 export type ResultRow = StatsRow;
 
-export type StatsGroup = 'station' | 'officer' | 'camera';
+export type { StatsGroup };
 
 const OUTCOME_SUMS = `
   count(*) FILTER (WHERE i.outcome = 'clue_found')::int AS clues,

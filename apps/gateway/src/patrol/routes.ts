@@ -1,59 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { GbId, literals } from '@onpatrol/contracts';
+import { GbId, PatrolReport } from '@onpatrol/contracts';
 import { Type } from '@sinclair/typebox';
 import type { Database } from '../db/database.js';
 import { rowCount } from '../db/paging.js';
 import { HttpError } from '../errors.js';
 import type { RegistryRepository } from '../registry/repository.js';
 import { scopeOf } from '../types.js';
-
-const WALL_ACTIONS = [
-  'layout.change',
-  'layout.save',
-  'layout.load',
-  'tour.start',
-  'tour.pause',
-  'tour.resume',
-  'tour.stop',
-  'tile.pin',
-] as const;
-
-const PatrolReport = Type.Object(
-  {
-    entries: Type.Array(
-      Type.Object(
-        {
-          cameraId: GbId,
-          stream: literals(['main', 'sub'] as const),
-          startedAt: Type.String({ format: 'date-time' }),
-          endedAt: Type.String({ format: 'date-time' }),
-          tour: Type.Optional(Type.String({ maxLength: 64 })),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: 500 },
-    ),
-    events: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            at: Type.String({ format: 'date-time' }),
-            action: literals(WALL_ACTIONS),
-            details: Type.Optional(
-              Type.Record(
-                Type.String({ maxLength: 32 }),
-                Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()]),
-              ),
-            ),
-          },
-          { additionalProperties: false },
-        ),
-        { maxItems: 200 },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
 
 const PatrolQuery = Type.Object(
   {

@@ -15,20 +15,20 @@ import type {
   Me,
   Order,
   PageOf,
+  PatrolLogEntry,
   RankedUnit,
   SavedLayout,
   SavedTour,
   Site,
   Station,
+  StatsRow,
   StreamKind,
   TourBody,
   Unit,
   UnitOrder,
+  WallEvent,
   WallLayoutBody,
 } from '@onpatrol/contracts';
-import type { StatsRow } from '../features/stats/statsQuery';
-import type { PatrolLogEntry } from '../features/wall/patrolLog';
-import type { WallEvent } from '../features/wall/wallAudit';
 
 /**
  * A failed request. `kind` separates "server said no" (http, with the gateway's message) from

@@ -1,6 +1,6 @@
 import { type PointerEvent, type RefObject, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SPLIT_MAX, SPLIT_MIN, useView } from '../features/wall/viewStore';
+import { SPLIT_MAX, SPLIT_MIN, useView } from '../features/wall/grid/viewStore';
 
 /** The bar between map and wall: drag it (or use the arrow keys) to share the width. */
 export function SplitHandle({ container }: { container: RefObject<HTMLElement | null> }) {

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../features/auth/authStore';
-import { useRegistry } from '../features/map/registryStore';
-import { OpsNav } from '../features/ops/OpsNav';
+import { useRegistry } from '../features/registry/registryStore';
 import { TransferButtons } from '../features/transfer/TransferButtons';
-import { LanguageSwitch } from './LanguageSwitch';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { OpsNav } from './OpsNav';
 import { ViewSwitch } from './ViewSwitch';
 
 /** Product name, district, who is signed in and over which jurisdiction, and the session actions. */

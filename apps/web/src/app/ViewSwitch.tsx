@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { type ScreenView, useView } from '../features/wall/viewStore';
+import { type ScreenView, useView } from '../features/wall/grid/viewStore';
 
 const VIEWS: ScreenView[] = ['map', 'split', 'wall'];
 

@@ -1,5 +1,5 @@
 import type { OnPatrolHooks } from '../features/map/instrumentation';
-import type { OpsHooks } from '../features/ops/opsHooks';
+import type { OpsHooks } from '../features/ops-feed/opsHooks';
 import type { WallHooks } from '../features/wall/instrumentation';
 
 /**

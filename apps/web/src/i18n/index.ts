@@ -1,9 +1,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
-import { zhCN } from './zh-CN';
+import { type Messages, zhCN } from './zh-CN';
 
-export type Messages = typeof zhCN;
+export type { Messages };
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 

@@ -236,3 +236,6 @@ export const zhCN = {
   },
   ops: opsZhCN,
 };
+
+/** The shape every language must match: the Chinese messages, the product's first language. */
+export type Messages = typeof zhCN;

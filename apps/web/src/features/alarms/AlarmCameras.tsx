@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { LocateIcon } from '../../ui/icons';
 import { useSelection } from '../map/selectionStore';
-import { LocateIcon } from '../ops/icons';
-import { useCameraName } from '../ops/OpsWidgets';
-import { placeOnWall } from '../tour/tourStore';
+import { useCameraName } from '../registry/names';
+import { placeOnWall } from '../wall/grid/placeOnWall';
 
 function CameraButton({ id }: { id: string }) {
   const { t } = useTranslation();

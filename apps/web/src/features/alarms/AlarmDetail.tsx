@@ -1,42 +1,29 @@
 import type { Alarm } from '@onpatrol/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { commandErrorText, sendCommand } from '../ops/commands';
-import { useNotice } from '../ops/notice';
-import { clockTime } from '../ops/time';
+import { clockTime } from '../../ui/time';
+import { useCommand } from '../../ui/useCommand';
+import { commandErrorText, sendCommand } from '../ops-feed/commands';
+import { useNotice } from '../ops-feed/notice';
 import { AlarmCameras } from './AlarmCameras';
 import { DismissForm } from './DismissForm';
-
-type Busy = 'ack' | 'dismiss' | 'escalate' | null;
 
 /** An opened alarm: where it is, the cameras that see it, and the duty officer's three actions. */
 export function AlarmDetail({ alarm }: { alarm: Alarm }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState<Busy>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useCommand();
   const [dismissing, setDismissing] = useState(false);
   const [note, setNote] = useState('');
   const notice = useNotice((s) => s.show);
 
-  const run = async (what: Exclude<Busy, null>, action: () => Promise<void>) => {
-    setBusy(what);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
-  const ack = () => run('ack', async () => void (await sendCommand('alarm:ack', { alarmId: alarm.id })));
+  const ack = () => run(() => sendCommand('alarm:ack', { alarmId: alarm.id }));
   const dismiss = (reason: string) =>
-    run('dismiss', async () => {
+    run(async () => {
       await sendCommand('alarm:dismiss', { alarmId: alarm.id, reason });
       notice(t('ops.alarms.dismissed', { id: alarm.id }));
     });
   const escalate = () =>
-    run('escalate', async () => {
+    run(async () => {
       const trimmed = note.trim();
       const incident = await sendCommand('alarm:escalate', {
         alarmId: alarm.id,
@@ -66,11 +53,7 @@ export function AlarmDetail({ alarm }: { alarm: Alarm }) {
         </p>
       )}
       {dismissing ? (
-        <DismissForm
-          busy={busy !== null}
-          onConfirm={(r) => void dismiss(r)}
-          onCancel={() => setDismissing(false)}
-        />
+        <DismissForm busy={busy} onConfirm={(r) => void dismiss(r)} onCancel={() => setDismissing(false)} />
       ) : (
         <>
           <label className="ops-field">
@@ -88,7 +71,7 @@ export function AlarmDetail({ alarm }: { alarm: Alarm }) {
                 type="button"
                 className="btn btn-primary"
                 data-testid="alarm-ack"
-                disabled={busy !== null}
+                disabled={busy}
                 onClick={() => void ack()}
               >
                 {t('ops.alarms.ack')}
@@ -98,7 +81,7 @@ export function AlarmDetail({ alarm }: { alarm: Alarm }) {
               type="button"
               className="btn btn-warn"
               data-testid="alarm-escalate"
-              disabled={busy !== null}
+              disabled={busy}
               onClick={() => void escalate()}
             >
               {t('ops.alarms.escalate')}
@@ -107,7 +90,7 @@ export function AlarmDetail({ alarm }: { alarm: Alarm }) {
               type="button"
               className="btn"
               data-testid="alarm-dismiss"
-              disabled={busy !== null}
+              disabled={busy}
               onClick={() => setDismissing(true)}
             >
               {t('ops.alarms.dismiss')}

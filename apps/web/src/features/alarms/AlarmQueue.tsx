@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { OpsStatusLine } from '../ops/OpsWidgets';
-import { useOps } from '../ops/opsStore';
+import { OpsStatusLine } from '../ops-feed/OpsStatusLine';
+import { useOps } from '../ops-feed/opsStore';
 import { AlarmRow } from './AlarmRow';
 import { headOfQueue, openAlarms, queueCounts } from './alarmQueue';
 import { useAlarmSelection } from './alarmSelection';

@@ -1,7 +1,8 @@
 import type { Alarm } from '@onpatrol/contracts';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Elapsed, useStationName } from '../ops/OpsWidgets';
+import { Elapsed } from '../../ui/Elapsed';
+import { useStationName } from '../registry/names';
 import { AlarmDetail } from './AlarmDetail';
 import { ackTime } from './alarmQueue';
 import { useAlarmSelection } from './alarmSelection';

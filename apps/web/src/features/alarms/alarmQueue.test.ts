@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarm } from '../ops/fixtures';
+import { alarm } from '../ops-feed/fixtures';
 import { ackTime, headOfQueue, openAlarms, overdueAlarms, queueCounts } from './alarmQueue';
 
 const at = (min: number) => new Date(Date.UTC(2026, 2, 1, 8, min)).toISOString();

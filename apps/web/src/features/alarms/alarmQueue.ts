@@ -1,5 +1,5 @@
 import type { Alarm } from '@onpatrol/contracts';
-import { between } from '../ops/time';
+import { between } from '../../ui/time';
 
 /** Waiting for the duty officer: not yet dismissed or escalated. */
 export const isOpen = (a: Alarm) => a.status === 'new' || a.status === 'acknowledged';

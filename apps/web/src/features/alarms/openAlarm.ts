@@ -1,6 +1,6 @@
 import type { Alarm } from '@onpatrol/contracts';
-import { useMapFocus } from '../ops/focusStore';
-import { placeOnWall } from '../tour/tourStore';
+import { useMapFocus } from '../map/focusStore';
+import { placeOnWall } from '../wall/grid/placeOnWall';
 import { useAlarmSelection } from './alarmSelection';
 
 /**

@@ -3,8 +3,8 @@ import type { AuditItem } from '@onpatrol/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errorText';
-import { useRegistry } from '../map/registryStore';
+import { errorText } from '../../ui/errorText';
+import { useRegistry } from '../registry/registryStore';
 import { type AuditFilter, auditQuery, EMPTY_FILTER } from './auditQuery';
 
 /**

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../app/errorText';
-import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { errorText } from '../../ui/errorText';
+import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import { useAuth } from './authStore';
 
 const EMPTY_FORM = Symbol('empty-form');

@@ -2,12 +2,12 @@ import { type CameraDetail, DEVICE_STATUSES } from '@onpatrol/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errorText';
-import { useRegistry } from '../map/registryStore';
-import { ReportButton } from '../ops/ReportButton';
-import { placeOnWall } from '../tour/tourStore';
-import { dragCamera } from '../wall/dnd';
-import { Field, Phone, StatusPill } from './Field';
+import { dragCamera } from '../../ui/dnd';
+import { errorText } from '../../ui/errorText';
+import { Field, Phone, StatusPill } from '../../ui/Field';
+import { useRegistry } from '../registry/registryStore';
+import { ReportButton } from '../report/ReportButton';
+import { placeOnWall } from '../wall/grid/placeOnWall';
 
 /** Everything about one camera, fetched from /api/cameras/:id (owner contacts are not in the bulk load). */
 export function CameraDetails({ id }: { id: string }) {

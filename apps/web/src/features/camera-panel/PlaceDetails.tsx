@@ -1,7 +1,7 @@
 import { DEVICE_STATUSES } from '@onpatrol/contracts';
 import { useTranslation } from 'react-i18next';
-import { useRegistry } from '../map/registryStore';
-import { Field, Phone, StatusPill } from './Field';
+import { Field, Phone, StatusPill } from '../../ui/Field';
+import { useRegistry } from '../registry/registryStore';
 
 function useStationName() {
   const { i18n } = useTranslation();

@@ -2,13 +2,14 @@ import { type Incident, ORDER_TASKS, type RankedUnit } from '@onpatrol/contracts
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errorText';
-import { commandErrorText, sendCommand } from '../ops/commands';
-import { useMapFocus } from '../ops/focusStore';
-import { LocateIcon } from '../ops/icons';
-import { useNotice } from '../ops/notice';
-import { useOps } from '../ops/opsStore';
-import { etaMinutes, formatDistance } from '../ops/time';
+import { errorText } from '../../ui/errorText';
+import { LocateIcon } from '../../ui/icons';
+import { etaMinutes, formatDistance } from '../../ui/time';
+import { useCommand } from '../../ui/useCommand';
+import { useMapFocus } from '../map/focusStore';
+import { commandErrorText, sendCommand } from '../ops-feed/commands';
+import { useNotice } from '../ops-feed/notice';
+import { useOps } from '../ops-feed/opsStore';
 
 type Task = (typeof ORDER_TASKS)[number];
 
@@ -29,8 +30,7 @@ export function DispatchForm({ incident }: { incident: Incident }) {
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const [task, setTask] = useState<Task>('check');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run, fail } = useCommand();
   const notice = useNotice((s) => s.show);
 
   // statusKey is the re-rank trigger, not read inside.
@@ -58,10 +58,8 @@ export function DispatchForm({ incident }: { incident: Incident }) {
       return next;
     });
   const send = async () => {
-    if (chosen.length === 0) return setError(new Error(t('ops.dispatch.pickUnits')));
-    setBusy(true);
-    setError(null);
-    try {
+    if (chosen.length === 0) return fail(new Error(t('ops.dispatch.pickUnits')));
+    await run(async () => {
       const trimmed = note.trim();
       await sendCommand('dispatch:send', {
         incidentId: incident.id,
@@ -72,11 +70,7 @@ export function DispatchForm({ incident }: { incident: Incident }) {
       notice(t('ops.dispatch.sent', { units: chosen.join('、') }));
       setPicked(new Set());
       setNote('');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

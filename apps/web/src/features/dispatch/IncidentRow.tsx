@@ -1,9 +1,10 @@
 import type { Incident } from '@onpatrol/contracts';
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMapFocus } from '../ops/focusStore';
-import { Elapsed, useCameraName } from '../ops/OpsWidgets';
-import { useOps } from '../ops/opsStore';
+import { Elapsed } from '../../ui/Elapsed';
+import { useMapFocus } from '../map/focusStore';
+import { useOps } from '../ops-feed/opsStore';
+import { useCameraName } from '../registry/names';
 import { DispatchForm } from './DispatchForm';
 import { IncidentTimeline } from './IncidentTimeline';
 import { useIncidentSelection } from './incidentSelection';

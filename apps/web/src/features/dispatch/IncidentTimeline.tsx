@@ -1,6 +1,6 @@
 import { ORDER_TASKS, OUTCOMES, type Outcome, type TimelineEntry } from '@onpatrol/contracts';
 import { useTranslation } from 'react-i18next';
-import { clockTime } from '../ops/time';
+import { clockTime } from '../../ui/time';
 
 const KNOWN = new Set([
   'alarm_raised',

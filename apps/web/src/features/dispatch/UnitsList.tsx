@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMapFocus } from '../ops/focusStore';
-import { Elapsed } from '../ops/OpsWidgets';
-import { useOps } from '../ops/opsStore';
+import { Elapsed } from '../../ui/Elapsed';
+import { useMapFocus } from '../map/focusStore';
+import { useOps } from '../ops-feed/opsStore';
 
 /** Every street unit in scope with its live status and how fresh its position is. */
 export function UnitsList() {

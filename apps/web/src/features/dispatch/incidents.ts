@@ -1,5 +1,5 @@
 import type { Incident, Order } from '@onpatrol/contracts';
-import { incidentClosed } from '../ops/opsState';
+import { incidentClosed } from '../ops-feed/opsState';
 
 /** Incidents still being worked (open, dispatched, on scene) by priority, then the oldest first. */
 export function activeIncidents(incidents: Readonly<Record<number, Incident>>): Incident[] {

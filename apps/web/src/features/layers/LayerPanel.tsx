@@ -1,6 +1,6 @@
 import { SITE_KINDS } from '@onpatrol/contracts';
 import { useTranslation } from 'react-i18next';
-import { type LayerName, useLayers } from './layersStore';
+import { type LayerName, useLayers } from '../map/layersStore';
 import { useCounts } from './useCounts';
 
 function Toggle({

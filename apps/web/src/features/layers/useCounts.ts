@@ -1,8 +1,8 @@
 import { SITE_KINDS, type SiteKind } from '@onpatrol/contracts';
 import { useMemo } from 'react';
-import { countByStatus, siteKindMask } from '../map/points';
-import { useRegistry } from '../map/registryStore';
-import { useLayers } from './layersStore';
+import { useLayers } from '../map/layersStore';
+import { countByStatus, siteKindMask } from '../registry/points';
+import { useRegistry } from '../registry/registryStore';
 
 export interface LayerCounts {
   /** Per DEVICE_STATUSES index, points passing the site-kind filter. */

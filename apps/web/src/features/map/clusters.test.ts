@@ -1,7 +1,7 @@
 import type { CameraBulk } from '@onpatrol/contracts';
 import { describe, expect, it } from 'vitest';
+import { camerasFromBulk, passesSiteKind } from '../registry/points';
 import { ClusterIndex, statusCountsPerNode, worstStatusPerNode } from './clusters';
-import { camerasFromBulk, passesSiteKind } from './points';
 
 function grid(n: number): CameraBulk {
   const rows: CameraBulk['rows'] = [];

@@ -1,6 +1,6 @@
 import Supercluster, { type ClusterProperties, type PointFeature } from 'supercluster';
+import { mercatorX, mercatorY, type PointSet } from '../registry/points';
 import { CLUSTER_MAX_ZOOM, clusterLevelForZoom } from './lod';
-import { mercatorX, mercatorY, type PointSet } from './points';
 
 /**
  * Cluster radius in CSS pixels (extent 256 matches Leaflet's 256 px tiles). Alarms cluster wider:

@@ -1,3 +1,4 @@
+import { type PointSet, passesSiteKind } from '../registry/points';
 import type { ClusterIndex, ClusterLevel } from './clusters';
 import { statusCountsPerNode, worstStatusPerNode } from './clusters';
 import {
@@ -11,7 +12,6 @@ import {
 import { metresPerPixel, traceWedge } from './fov';
 import { HIT_ALARM, HIT_CAMERA, HIT_CLUSTER_ALARM, HIT_CLUSTER_CAMERA, type HitGrid } from './hitGrid';
 import { lodForZoom } from './lod';
-import { type PointSet, passesSiteKind } from './points';
 
 /** Where the map is looking: CSS-pixel size, zoom, and the world-pixel position of the top-left corner. */
 export interface View {

@@ -1,6 +1,6 @@
 import type L from 'leaflet';
+import type { PointSet } from '../registry/points';
 import type { DrawStats, PointCanvasLayer } from './pointLayer';
-import type { PointSet } from './points';
 
 /**
  * Hooks for browser tests and the map benchmark (window.__onpatrol, typed in app/testHooks.ts):

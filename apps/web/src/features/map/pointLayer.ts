@@ -1,8 +1,8 @@
 import L from 'leaflet';
+import { type PointSet, passesSiteKind } from '../registry/points';
 import { ClusterIndex } from './clusters';
 import { type DrawResult, drawPoints, type Highlight, type LayerInput, type View } from './drawPoints';
 import { HIT_CLUSTER_ALARM, HIT_CLUSTER_CAMERA, type Hit, HitGrid } from './hitGrid';
-import { type PointSet, passesSiteKind } from './points';
 
 export interface PointLayerState {
   cameras: PointSet | null;

@@ -2,14 +2,14 @@ import type { Station } from '@onpatrol/contracts';
 import L from 'leaflet';
 import { type RefObject, useEffect, useState } from 'react';
 import { useAuth } from '../auth/authStore';
-import { useLayers } from '../layers/layersStore';
+import { mercatorX, mercatorY, siteKindMask } from '../registry/points';
+import { useRegistry } from '../registry/registryStore';
 import { type BasemapLayers, createBasemap } from './basemap';
 import type { Highlight } from './drawPoints';
 import { installHooks } from './instrumentation';
+import { useLayers } from './layersStore';
 import { useMapView } from './mapViewStore';
 import { PointCanvasLayer } from './pointLayer';
-import { mercatorX, mercatorY, siteKindMask } from './points';
-import { useRegistry } from './registryStore';
 import { type Target, useSelection } from './selectionStore';
 
 const ringBounds = (ring: ReadonlyArray<readonly [number, number]>) =>

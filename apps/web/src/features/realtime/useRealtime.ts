@@ -1,10 +1,10 @@
 import type { ClientToServerEvents, DeviceStatusChange, ServerToClientEvents } from '@onpatrol/contracts';
 import { useEffect } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { useRegistry } from '../map/registryStore';
-import { attachOps, OPS_SOCKET_AUTH } from '../ops/attachOps';
-import { useTour } from '../tour/tourStore';
-import { useStreamStatus } from '../wall/streamStatus';
+import { attachOps, OPS_SOCKET_AUTH } from '../ops-feed/attachOps';
+import { useRegistry } from '../registry/registryStore';
+import { useStreamStatus } from '../wall/live/streamStatus';
+import { useTour } from '../wall/tour/tourStore';
 import { followSessionEnd } from './sessionEnd';
 
 /**

@@ -1,8 +1,8 @@
 import { type FocusEvent, type KeyboardEvent, useDeferredValue, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRegistry } from '../map/registryStore';
+import { dragCamera } from '../../ui/dnd';
 import { useSelection } from '../map/selectionStore';
-import { dragCamera } from '../wall/dnd';
+import { useRegistry } from '../registry/registryStore';
 import { buildSearchIndex, type SearchEntry, search } from './searchIndex';
 
 /** Results listed for one text. */

@@ -1,6 +1,6 @@
 import type { Site, Station } from '@onpatrol/contracts';
 import { describe, expect, it } from 'vitest';
-import { camerasFromBulk } from '../map/points';
+import { camerasFromBulk } from '../registry/points';
 import { buildSearchIndex, matchRank, search } from './searchIndex';
 
 const station: Station = {

@@ -1,5 +1,5 @@
 import type { Site, SiteKind, Station } from '@onpatrol/contracts';
-import type { PointSet } from '../map/points';
+import type { PointSet } from '../registry/points';
 
 export type SearchKind = 'station' | 'site' | 'camera' | 'alarm';
 

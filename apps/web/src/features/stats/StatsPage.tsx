@@ -1,19 +1,12 @@
 import './stats.css';
+import { STATS_COLUMNS, STATS_GROUPS, type StatsRow } from '@onpatrol/contracts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorText } from '../../app/errorText';
-import { useRegistry } from '../map/registryStore';
-import { useOps } from '../ops/opsStore';
-import {
-  localDay,
-  STATS_COLUMNS,
-  STATS_GROUPS,
-  type StatsFilter,
-  type StatsRow,
-  statsQuery,
-  totals,
-} from './statsQuery';
+import { errorText } from '../../ui/errorText';
+import { useOps } from '../ops-feed/opsStore';
+import { useRegistry } from '../registry/registryStore';
+import { localDay, type StatsFilter, statsQuery, totals } from './statsQuery';
 
 const REFRESH_DEBOUNCE_MS = 1500;
 

@@ -1,21 +1,4 @@
-import type { StatsRow } from '@onpatrol/contracts';
-
-export type { StatsRow };
-
-export const STATS_GROUPS = ['station', 'officer', 'camera'] as const;
-export type StatsGroup = (typeof STATS_GROUPS)[number];
-
-/** The counted columns, in table and CSV order. */
-export const STATS_COLUMNS = [
-  'incidents',
-  'clues',
-  'casesSolved',
-  'oldCasesSolved',
-  'suspectsCaught',
-  'falseReports',
-  'alarmsHandled',
-  'alarmsFalse',
-] as const satisfies ReadonlyArray<keyof StatsRow>;
+import { STATS_COLUMNS, type StatsColumn, type StatsGroup, type StatsRow } from '@onpatrol/contracts';
 
 /** The page's filter: a grouping and an optional range of local calendar days (yyyy-mm-dd, inclusive). */
 export interface StatsFilter {
@@ -51,11 +34,8 @@ export function localDay(d: Date): string {
 }
 
 /** Column sums for the table footer. */
-export function totals(rows: readonly StatsRow[]): Record<(typeof STATS_COLUMNS)[number], number> {
-  const out = Object.fromEntries(STATS_COLUMNS.map((c) => [c, 0])) as Record<
-    (typeof STATS_COLUMNS)[number],
-    number
-  >;
+export function totals(rows: readonly StatsRow[]): Record<StatsColumn, number> {
+  const out = Object.fromEntries(STATS_COLUMNS.map((c) => [c, 0])) as Record<StatsColumn, number>;
   for (const r of rows) for (const c of STATS_COLUMNS) out[c] += r[c];
   return out;
 }

@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ImportOutcome } from '../../api/client';
-import { errorText } from '../../app/errorText';
-import { useRegistry } from '../map/registryStore';
+import { errorText } from '../../ui/errorText';
+import { useCommand } from '../../ui/useCommand';
+import { useRegistry } from '../registry/registryStore';
 
 /** Upload a camera CSV as raw bytes; show the counts, or every rejected cell in a table. */
 export function ImportDialog({ onClose }: { onClose: () => void }) {
@@ -11,9 +12,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useCommand();
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -21,19 +21,13 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 
   const upload = async () => {
     if (!file) return;
-    setBusy(true);
-    setOutcome(null);
-    setError(null);
-    try {
+    await run(async () => {
+      setOutcome(null);
       const result = await api.importCameras(file);
       setOutcome(result);
       // Accepted rows change the registry: reload so the map and search show them.
       if (result.ok) void useRegistry.getState().refreshDevices();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,9 +1,9 @@
 import type { Incident, Order } from '@onpatrol/contracts';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { commandErrorText, sendCommand } from '../ops/commands';
-import { Elapsed } from '../ops/OpsWidgets';
-import { clockTime } from '../ops/time';
+import { Elapsed } from '../../ui/Elapsed';
+import { clockTime } from '../../ui/time';
+import { useCommand } from '../../ui/useCommand';
+import { commandErrorText, sendCommand } from '../ops-feed/commands';
 import { DoneForm, type DoneResult } from './DoneForm';
 import { ACTION_STATUS, nextActions, type UnitAction } from './unitFlow';
 import { useOrderAlert } from './useOrderAlert';
@@ -17,23 +17,13 @@ const ACTION_TESTID: Record<Exclude<UnitAction, 'done'>, string> = {
 /** The unit's current order: what and where, and one big button per allowed answer. */
 export function OrderCard({ order, incident }: { order: Order; incident: Incident | undefined }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useCommand();
   useOrderAlert(order);
   const actions = nextActions(order.status);
   const ringing = order.status === 'sent';
 
-  const answer = async (action: UnitAction, done?: DoneResult) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await sendCommand('order:update', { orderId: order.id, status: ACTION_STATUS[action], ...done });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const answer = (action: UnitAction, done?: DoneResult) =>
+    run(() => sendCommand('order:update', { orderId: order.id, status: ACTION_STATUS[action], ...done }));
 
   return (
     <article

@@ -1,5 +1,5 @@
 import type { Basemap, ClientConfig, Station } from '@onpatrol/contracts';
-import '../ops/overlay.css';
+import '../map/overlay.css';
 import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { order } from '../ops/fixtures';
+import { order } from '../ops-feed/fixtures';
 import { currentOrder, lastFinished, nextActions } from './unitFlow';
 
 describe('unit page flow', () => {

@@ -1,4 +1,4 @@
-import type { Order, OrderStatus, OrderUpdate } from '@onpatrol/contracts';
+import { ORDER_NEXT, type Order, type OrderStatus, type OrderUpdate } from '@onpatrol/contracts';
 
 /** What a unit can answer to its order, one button each. */
 export type UnitAction = 'accept' | 'en_route' | 'on_scene' | 'done';
@@ -11,19 +11,14 @@ export const ACTION_STATUS: Record<UnitAction, OrderUpdate['status']> = {
   done: 'done',
 };
 
-// Mirrors the gateway's order state machine (a unit may skip "en route" when it is already there).
-const NEXT: Record<OrderStatus, readonly UnitAction[]> = {
-  sent: ['accept'],
-  accepted: ['en_route', 'on_scene'],
-  en_route: ['on_scene'],
-  on_scene: ['done'],
-  done: [],
-  cancelled: [],
-};
+const ACTION_OF = new Map(Object.entries(ACTION_STATUS).map(([a, s]) => [s as OrderStatus, a as UnitAction]));
 
-/** The answers allowed from an order's status. */
+/**
+ * The answers allowed from an order's status: the contract's order state machine, less what is
+ * not the unit's to say (cancelling is the command centre's).
+ */
 export function nextActions(status: OrderStatus): readonly UnitAction[] {
-  return NEXT[status];
+  return ORDER_NEXT[status].flatMap((s) => ACTION_OF.get(s) ?? []);
 }
 
 const active = (o: Order) => o.status !== 'done' && o.status !== 'cancelled';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { sendCommand } from '../ops/commands';
+import { sendCommand } from '../ops-feed/commands';
 
 export type ShareState = 'unsupported' | 'waiting' | 'sharing' | 'denied';
 

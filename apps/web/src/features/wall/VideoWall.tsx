@@ -1,16 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import { TourBanner } from '../tour/TourBanner';
+import { gridOf } from './grid/layout';
+import { useView } from './grid/viewStore';
+import { WallTile } from './grid/WallTile';
+import { useWall } from './grid/wallStore';
 import { useWallHooks } from './instrumentation';
-import { startWallAudit } from './wallAudit';
-
-startWallAudit();
-
-import { gridOf } from './layout';
-import { useView } from './viewStore';
+import { startWallAudit } from './patrol/wallAudit';
+import { TourBanner } from './tour/TourBanner';
+import { useTour } from './tour/tourStore';
 import { WallSidebar } from './WallSidebar';
-import { WallTile } from './WallTile';
 import { WallToolbar } from './WallToolbar';
-import { useWall } from './wallStore';
+
+startWallAudit(useWall, useTour);
 
 /**
  * The video wall: toolbar, tour banner, an optional side panel (search and tours) and the tiles.

@@ -1,11 +1,11 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRegistry } from '../map/registryStore';
+import { dragCamera } from '../../ui/dnd';
+import { useRegistry } from '../registry/registryStore';
 import { buildSearchIndex, search } from '../search/searchIndex';
-import { useTours } from '../tour/tourDraft';
-import { camerasOf } from '../tour/tourSources';
-import { placeOnWall } from '../tour/tourStore';
-import { dragCamera } from './dnd';
+import { placeOnWall } from './grid/placeOnWall';
+import { useTours } from './tour/tourDraft';
+import { camerasOf } from './tour/tourSources';
 
 /**
  * Search beside the wall: a camera goes on the wall with a click (or drag it onto a tile); any

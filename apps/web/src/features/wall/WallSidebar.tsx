@@ -1,5 +1,5 @@
-import { TourBuilder } from '../tour/TourBuilder';
-import { TourList } from '../tour/TourList';
+import { TourBuilder } from './tour/TourBuilder';
+import { TourList } from './tour/TourList';
 import { WallSearch } from './WallSearch';
 
 /** Beside the wall: find cameras to show, and build, keep and start tours. */

@@ -1,10 +1,10 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TourControls } from '../tour/TourControls';
-import { toggleFullscreen } from './fullscreen';
-import { LayoutMenu } from './LayoutMenu';
-import { LAYOUTS } from './layout';
-import { useWall } from './wallStore';
+import { toggleFullscreen } from './grid/fullscreen';
+import { LAYOUTS } from './grid/layout';
+import { useWall } from './grid/wallStore';
+import { LayoutMenu } from './saved/LayoutMenu';
+import { TourControls } from './tour/TourControls';
 
 interface Props {
   wallRef: RefObject<HTMLElement | null>;

@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
-import { useTour } from '../tour/tourStore';
-import { tileState } from './badge';
-import { isLayout, streamFor } from './layout';
-import { probeOf } from './probes';
-import { statusKey, useStreamStatus } from './streamStatus';
-import { patrolLog } from './usePatrolLog';
-import { type PlayerMode, useWall } from './wallStore';
+import { isLayout, streamFor } from './grid/layout';
+import { useWall } from './grid/wallStore';
+import { tileState } from './live/badge';
+import type { PlayerMode } from './live/playerProps';
+import { probeOf } from './live/probes';
+import { statusKey, useStreamStatus } from './live/streamStatus';
+import { patrolLog } from './patrol/usePatrolLog';
+import { useTour } from './tour/tourStore';
 
 export interface WallTileInfo {
   index: number;
