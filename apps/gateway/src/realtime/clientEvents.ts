@@ -1,8 +1,8 @@
 import { type Ack, type ClientToServerEvents, type Permission, roleHas } from '@onpatrol/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { COMMANDS, type CommandEvent } from '../ops/commands.js';
-import type { RealtimeSocket } from './plugin.js';
 import type { SessionCheck } from './sessions.js';
+import type { RealtimeSocket } from './types.js';
 
 /**
  * Every event a client may send, with the permissions that allow it (any one of them). Keyed by

@@ -2,7 +2,7 @@ import { type ClientToServerEvents, OpsHandshake, type ServerToClientEvents } fr
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { SESSION_COOKIE } from '../auth/plugin.js';
 import type { SessionUser } from '../auth/service.js';
 import { guardClientEvents } from './clientEvents.js';
@@ -15,21 +15,11 @@ import {
   userRoom,
   watchExpiry,
 } from './sessions.js';
+import type { RealtimeServer, RealtimeSocket } from './types.js';
 
 export * from './rooms.js';
 
-export type RealtimeServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  { user: SessionUser }
->;
-export type RealtimeSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  { user: SessionUser }
->;
+export type { RealtimeServer, RealtimeSocket } from './types.js';
 
 const IO_PATH = '/socket.io';
 /**

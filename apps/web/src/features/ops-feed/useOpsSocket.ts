@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { io } from 'socket.io-client';
-import { followSessionEnd } from '../realtime/sessionEnd';
+import { followSessionEnd } from '../auth/sessionEnd';
 import { type AttachOptions, attachOps, OPS_SOCKET_AUTH } from './attachOps';
 import type { OpsSocket } from './commands';
 

@@ -1,11 +1,11 @@
 import type { ClientToServerEvents, DeviceStatusChange, ServerToClientEvents } from '@onpatrol/contracts';
 import { useEffect } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { followSessionEnd } from '../auth/sessionEnd';
 import { attachOps, OPS_SOCKET_AUTH } from '../ops-feed/attachOps';
 import { useRegistry } from '../registry/registryStore';
 import { useStreamStatus } from '../wall/live/streamStatus';
 import { useTour } from '../wall/tour/tourStore';
-import { followSessionEnd } from './sessionEnd';
 
 /**
  * The one socket of the signed-in screen. Every (re)connect starts with a registry snapshot: when
