@@ -23,7 +23,10 @@ export interface GatewayConfig {
   cookieSecure: boolean;
   sessionHours: number;
   logLevel: string;
-  /** Secret from which each alarm device's and unit terminal's key is derived; null: intake off. */
+  /**
+   * Secret from which each alarm device's and unit terminal's key is derived; null: device intake
+   * refuses every request (503). The published demo secret only in the embedded demo.
+   */
   deviceKeySecret: string | null;
   /** Repeats from one alarm device within this many seconds merge into one alarm. */
   alarmMergeSeconds: number;
@@ -46,7 +49,7 @@ export interface GatewayConfig {
   };
 }
 
-/** The device secret of the demo (embedded default): published, so never use it in production. */
+/** The device secret of the embedded demo: published, so never used with a real database. */
 export const DEMO_DEVICE_SECRET = 'onpatrol-demo-device-secret';
 
 export const DEFAULT_DEMO_PASSWORD = 'patrol2024';
@@ -57,6 +60,20 @@ function secret(env: NodeJS.ProcessEnv, key: string): Buffer | null {
   if (!raw) return null;
   if (raw.length < 32) throw new ConfigError(`${key} must have at least 32 characters`);
   return Buffer.from(raw);
+}
+
+/**
+ * DEVICE_KEY_SECRET (≥ 32 characters), else the published demo secret — but only in the embedded
+ * demo (no DATABASE_URL): anywhere else a published key would let anyone forge alarms and unit
+ * reports, so device intake stays off until a real secret is set.
+ */
+function deviceSecret(env: NodeJS.ProcessEnv, databaseUrl: string | null): string | null {
+  const raw = env.DEVICE_KEY_SECRET;
+  if (raw) {
+    if (raw.length < 32) throw new ConfigError('DEVICE_KEY_SECRET must have at least 32 characters');
+    return raw;
+  }
+  return databaseUrl ? null : DEMO_DEVICE_SECRET;
 }
 
 /** Read and validate the configuration; throws ConfigError naming the bad variable. */
@@ -89,7 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     cookieSecure: envBool(env, 'COOKIE_SECURE', false),
     sessionHours: envInt(env, 'SESSION_HOURS', 12, 1, 24 * 30),
     logLevel: env.LOG_LEVEL || 'info',
-    deviceKeySecret: env.DEVICE_KEY_SECRET || (demoPassword ? DEMO_DEVICE_SECRET : null),
+    deviceKeySecret: deviceSecret(env, databaseUrl),
     alarmMergeSeconds: envInt(env, 'ALARM_MERGE_SECONDS', 60, 0, 3600),
     alarmAckSeconds: envInt(env, 'ALARM_ACK_SECONDS', 60, 5, 3600),
     media: {

@@ -13,6 +13,9 @@ const checkAlarm = TypeCompiler.Compile(DeviceAlarmBody);
 const checkPosition = TypeCompiler.Compile(UnitPosition);
 const checkOrder = TypeCompiler.Compile(Type.Omit(OrderUpdate, ['orderId']));
 
+/** The rule a device request names when intake is off for want of DEVICE_KEY_SECRET. */
+export const DEVICE_SECRET_RULE = 'device-key-secret';
+
 /** Refusals of device requests, counted since start (shown to operators). */
 export type RefusalCounts = Record<DeviceRefusal | 'invalid_body', number>;
 
@@ -25,6 +28,13 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{
   secret: string | null;
   refusals: RefusalCounts;
 }> = async (app, { ops, secret, refusals }) => {
+  if (!secret) {
+    // Loud at start, not only at the first device request: alarms not arriving is an outage.
+    app.log.error(
+      { rule: DEVICE_SECRET_RULE },
+      'device intake is OFF: DEVICE_KEY_SECRET is not set (at least 32 characters); every alarm device and unit terminal request is refused with 503',
+    );
+  }
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) =>
     done(null, body),
   );
@@ -42,7 +52,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{
   async function authenticate(req: FastifyRequest, kind: 'alarm' | 'unit'): Promise<string> {
     if (!secret)
       throw new HttpError(503, 'device intake is off: DEVICE_KEY_SECRET is not configured', {
-        rule: 'config',
+        rule: DEVICE_SECRET_RULE,
       });
     const id = String(req.headers['x-device-id'] ?? '');
     // Alarm devices come from the registry cache: a storm must not cost a query per report.
