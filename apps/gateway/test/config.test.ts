@@ -51,6 +51,32 @@ describe('gateway configuration', () => {
     }
   });
 
+  it('shares the live video pool: per-role quotas and the command centre reserve', () => {
+    const d = loadConfig({}).media;
+    expect(d.maxStreams).toBe(64);
+    expect(d.commandReserve).toBe(16);
+    expect(d.userStreams).toEqual({
+      admin: 32,
+      shift_leader: 32,
+      duty_officer: 32,
+      station_chief: 18,
+      community_officer: 18,
+      street_unit: 2,
+    });
+    const c = loadConfig({
+      MEDIA_MAX_STREAMS: '100',
+      MEDIA_COMMAND_RESERVE: '20',
+      MEDIA_USER_STREAMS: ' community_officer = 4 ,street_unit=0,',
+    }).media;
+    expect(c.commandReserve).toBe(20);
+    expect(c.userStreams).toMatchObject({ community_officer: 4, street_unit: 0, station_chief: 18 });
+    expect(loadConfig({ MEDIA_MAX_STREAMS: '8' }).media.commandReserve).toBe(2);
+    for (const bad of ['chief=4', 'street_unit', 'street_unit=-1', 'street_unit=65', 'duty_officer=1.5']) {
+      expect(() => loadConfig({ MEDIA_USER_STREAMS: bad })).toThrow(/MEDIA_USER_STREAMS/);
+    }
+    expect(() => loadConfig({ MEDIA_COMMAND_RESERVE: '64' })).toThrow(/MEDIA_COMMAND_RESERVE/);
+  });
+
   it('accepts an intranet tile URL', () => {
     expect(loadConfig({ TILE_URL: 'http://tiles.intra/{z}/{x}/{y}.png' }).tileUrl).toContain('{z}');
   });

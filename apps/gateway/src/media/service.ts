@@ -3,7 +3,8 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
-import { MediaClosedError, StreamCapError, UnknownCameraError } from './errors.js';
+import { MediaClosedError, UnknownCameraError } from './errors.js';
+import { checkPool, checkQuota, type Viewer } from './quota.js';
 import { StreamSupervisor, TICK_MS } from './stream.js';
 import type {
   CameraStreamStatus,
@@ -22,8 +23,8 @@ interface Entry {
   sup: StreamSupervisor;
   /** viewer → when they last asked for the stream (ms). */
   viewers: Map<string, number>;
-  /** Open long-lived connections (WS-FLV) that keep the stream wanted. */
-  holds: number;
+  /** viewer → open long-lived connections (WS-FLV) that keep the stream wanted. */
+  holds: Map<string, number>;
   prewarm: boolean;
 }
 
@@ -43,6 +44,8 @@ export class MediaService {
   readonly config: Required<MediaConfig>;
   private readonly entries = new Map<string, Entry>();
   private readonly starting = new Map<string, Promise<Entry>>();
+  /** Viewers of streams still starting: they count toward their quota from the first request. */
+  private readonly startingViewers = new Map<string, Set<string>>();
   private readonly stopping = new Map<string, Promise<void>>();
   private readonly events = new EventEmitter();
   private readonly log: FastifyBaseLogger;
@@ -58,7 +61,15 @@ export class MediaService {
     /** Runs last in close() (startMedia releases node-media-server here). */
     private readonly onClose: () => Promise<void> = async () => {},
   ) {
-    this.config = { stallMs: 3000, freezeMs: 3000, backoffMinMs: 500, backoffMaxMs: 10_000, ...config };
+    this.config = {
+      stallMs: 3000,
+      freezeMs: 3000,
+      backoffMinMs: 500,
+      backoffMaxMs: 10_000,
+      commandReserve: 0,
+      userStreams: {},
+      ...config,
+    };
     this.log = (deps.log ?? pino({ level: 'silent' })).child({ module: 'media' });
     this.reaper = setInterval(() => this.reap(), Math.min(1000, this.config.idleMs));
     this.reaper.unref?.();
@@ -86,11 +97,25 @@ export class MediaService {
 
   /**
    * Start pulling the stream, or join it when it already runs; resolves once ffmpeg is started
-   * (status connecting or better), not when the first segment exists. Throws StreamCapError,
-   * UnknownCameraError, CameraUrlRefusedError or InvalidStreamError.
+   * (status connecting or better), not when the first segment exists. A stream the viewer does
+   * not hold yet counts toward their role's quota, joined or not; a new pull also needs room in
+   * the pool (the reserve only for the command centre). Throws StreamQuotaError, StreamCapError,
+   * StreamReserveError, UnknownCameraError, CameraUrlRefusedError or InvalidStreamError.
    */
-  async ensureStream(cameraId: string, stream: StreamKind = 'sub', viewer = ''): Promise<StreamInfo> {
-    return this.ensure(cameraId, stream, viewer, false);
+  async ensureStream(
+    cameraId: string,
+    stream: StreamKind = 'sub',
+    viewer: Viewer | string = '',
+  ): Promise<StreamInfo> {
+    return this.ensure(cameraId, stream, typeof viewer === 'string' ? { name: viewer } : viewer);
+  }
+
+  /** How many streams the viewer holds: asked for within idleMs, held open, or still starting. */
+  heldBy(viewer: string): number {
+    let n = 0;
+    for (const e of this.entries.values()) if (this.holdsStream(e, viewer)) n += 1;
+    for (const [key, names] of this.startingViewers) if (!this.entries.has(key) && names.has(viewer)) n += 1;
+    return n;
   }
 
   /** A viewer is still watching (every HLS/FLV request). Unknown keys are ignored. */
@@ -102,12 +127,14 @@ export class MediaService {
   hold(key: string, viewer = ''): () => void {
     const entry = this.entries.get(key);
     if (!entry) return () => {};
-    entry.holds += 1;
+    entry.holds.set(viewer, (entry.holds.get(viewer) ?? 0) + 1);
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      entry.holds -= 1;
+      const left = (entry.holds.get(viewer) ?? 1) - 1;
+      if (left > 0) entry.holds.set(viewer, left);
+      else entry.holds.delete(viewer);
       entry.viewers.set(viewer, Date.now());
     };
   }
@@ -129,7 +156,7 @@ export class MediaService {
     for (const e of this.entries.values()) e.prewarm = e.stream === PREWARM_STREAM && wanted.has(e.cameraId);
     await Promise.all(
       [...wanted].map((id) =>
-        this.ensure(id, PREWARM_STREAM, '', true).catch((err: Error) =>
+        this.ensure(id, PREWARM_STREAM, null).catch((err: Error) =>
           this.log.warn({ cameraId: id, err: err.message }, 'pre-warming a camera failed'),
         ),
       ),
@@ -200,30 +227,42 @@ export class MediaService {
     await this.onClose();
   }
 
-  private async ensure(
-    cameraId: string,
-    stream: StreamKind,
-    viewer: string,
-    prewarm: boolean,
-  ): Promise<StreamInfo> {
+  /** `viewer` null: a pre-warm, which holds the stream for no one and never takes the reserve. */
+  private async ensure(cameraId: string, stream: StreamKind, viewer: Viewer | null): Promise<StreamInfo> {
     if (this.closed) throw new MediaClosedError();
     const key = streamKey(cameraId, stream);
+    // Checked and claimed synchronously, so 36 requests at once cannot all pass the same count.
+    if (viewer && !this.holdsKey(key, viewer.name)) checkQuota(this.config, viewer, this.heldBy(viewer.name));
     let entry = this.entries.get(key);
     if (!entry) {
       // Look up and register synchronously, so concurrent viewers share one start.
       let pending = this.starting.get(key);
       if (!pending) {
-        if (this.activeCount() >= this.config.maxStreams) throw new StreamCapError(this.config.maxStreams);
+        checkPool(this.config, this.activeCount(), viewer);
         pending = this.start(key, cameraId, stream);
         this.starting.set(key, pending);
-        const forget = () => this.starting.delete(key);
+        this.startingViewers.set(key, new Set());
+        const forget = () => {
+          this.starting.delete(key);
+          this.startingViewers.delete(key);
+        };
         pending.then(forget, forget);
       }
+      if (viewer) this.startingViewers.get(key)?.add(viewer.name);
       entry = await pending;
     }
-    if (prewarm) entry.prewarm = true;
-    else entry.viewers.set(viewer, Date.now());
+    if (viewer) entry.viewers.set(viewer.name, Date.now());
+    else entry.prewarm = true;
     return { key, cameraId, stream, status: entry.sup.status };
+  }
+
+  private holdsStream(e: Entry, viewer: string): boolean {
+    return e.holds.has(viewer) || (e.viewers.get(viewer) ?? 0) > Date.now() - this.config.idleMs;
+  }
+
+  private holdsKey(key: string, viewer: string): boolean {
+    const e = this.entries.get(key);
+    return e ? this.holdsStream(e, viewer) : (this.startingViewers.get(key)?.has(viewer) ?? false);
   }
 
   private async start(key: string, cameraId: string, stream: StreamKind): Promise<Entry> {
@@ -257,8 +296,9 @@ export class MediaService {
       cameraId,
       stream,
       sup,
-      viewers: new Map(),
-      holds: 0,
+      // Whoever asked while it was starting holds it from the start.
+      viewers: new Map([...(this.startingViewers.get(key) ?? [])].map((v) => [v, Date.now()])),
+      holds: new Map(),
       prewarm: stream === PREWARM_STREAM && this.prewarmIds.has(cameraId),
     };
     this.entries.set(key, entry);
@@ -275,7 +315,7 @@ export class MediaService {
     const cutoff = Date.now() - this.config.idleMs;
     for (const e of this.entries.values()) {
       for (const [viewer, at] of e.viewers) if (at <= cutoff) e.viewers.delete(viewer);
-      if (e.viewers.size === 0 && e.holds === 0 && !e.prewarm) void this.stop(e.key);
+      if (e.viewers.size === 0 && e.holds.size === 0 && !e.prewarm) void this.stop(e.key);
     }
   }
 

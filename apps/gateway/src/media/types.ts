@@ -1,4 +1,4 @@
-import type { CameraStreamStatus, StreamKind } from '@onpatrol/contracts';
+import type { CameraStreamStatus, Role, StreamKind } from '@onpatrol/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 
 // The status shapes are shared with the web app, so they live in @onpatrol/contracts.
@@ -50,6 +50,10 @@ export interface MediaConfig {
   hlsDir: string;
   /** Most streams pulled at once (on demand and pre-warmed together). */
   maxStreams: number;
+  /** The last pulls of the pool, which only the command centre may start (default 0). */
+  commandReserve?: number;
+  /** Most streams one user may hold at once, by role (default: none below maxStreams). */
+  userStreams?: Partial<Record<Role, number>>;
   /** A stream nobody touched for this long is released. */
   idleMs: number;
   /** RTMP port of the local node-media-server that ffmpeg publishes to. */

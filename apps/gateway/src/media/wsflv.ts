@@ -125,7 +125,7 @@ export function wsFlvUpgrades({ media, access, log }: WsFlvOptions) {
       sig: url.searchParams.get('sig'),
     });
     if (closed) throw new HttpError(503, 'live video is shutting down');
-    await media.ensureStream(parsed.cameraId, parsed.stream, user.username);
+    await media.ensureStream(parsed.cameraId, parsed.stream, { name: user.username, role: user.role });
     const upstreamUrl = media.flvUpstream(key);
     if (!upstreamUrl) throw new HttpError(503, 'WS-FLV is not available on this gateway');
     const upstream = await new Promise<IncomingMessage>((resolve, reject) => {
