@@ -210,9 +210,20 @@ export class MediaService {
     return path.join(this.config.hlsDir, key);
   }
 
-  /** node-media-server's HTTP-FLV URL of the stream, upstream of the gateway's WS-FLV relay; null without one. */
-  flvUpstream(key: string): string | null {
-    return this.config.nmsHttpPort ? `http://127.0.0.1:${this.config.nmsHttpPort}/live/${key}.flv` : null;
+  /**
+   * node-media-server's HTTP-FLV URL of the stream for one relay connection (with a one-time
+   * token: node-media-server plays only for the gateway), upstream of the WS-FLV relay; null
+   * without a server.
+   */
+  async flvUpstream(key: string): Promise<string | null> {
+    if (!this.config.nmsHttpPort) return null;
+    return this.withToken('play', key, `http://127.0.0.1:${this.config.nmsHttpPort}/live/${key}.flv`);
+  }
+
+  /** `url` with a token node-media-server granted for it; as it is when there is no grant (fakes). */
+  private withToken(action: 'publish' | 'play', key: string, url: string): string | Promise<string> {
+    const grant = this.deps.grant;
+    return grant ? grant(action, key).then((token) => `${url}?token=${token}`) : url;
   }
 
   /** Stop every stream and wait for the processes to exit. */
@@ -280,7 +291,7 @@ export class MediaService {
       key,
       inputUrl,
       dir: this.hlsDirOf(key),
-      rtmpUrl: `rtmp://127.0.0.1:${c.nmsRtmpPort}/live/${key}`,
+      publishUrl: () => this.withToken('publish', key, `rtmp://127.0.0.1:${c.nmsRtmpPort}/live/${key}`),
       segmentSeconds: c.segmentSeconds,
       listSize: c.listSize,
       stallMs: c.stallMs,

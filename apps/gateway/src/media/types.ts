@@ -41,6 +41,11 @@ export interface MediaDeps {
   spawn: (args: string[]) => ChildLike;
   /** The camera and its set's registered host/port, unscoped; undefined when it does not exist. */
   lookupCamera: (cameraId: string) => Promise<CameraSource | undefined>;
+  /**
+   * A one-time token of node-media-server for one publish (an ffmpeg run) or play (a WS-FLV
+   * relay connection) of the stream; startMedia passes its server's. Absent: URLs carry none.
+   */
+  grant?: (action: 'publish' | 'play', key: string) => Promise<string>;
   log?: FastifyBaseLogger;
 }
 

@@ -126,7 +126,10 @@ export function wsFlvUpgrades({ media, access, log }: WsFlvOptions) {
     });
     if (closed) throw new HttpError(503, 'live video is shutting down');
     await media.ensureStream(parsed.cameraId, parsed.stream, { name: user.username, role: user.role });
-    const upstreamUrl = media.flvUpstream(key);
+    const upstreamUrl = await media.flvUpstream(key).catch((err: Error) => {
+      log.warn({ err: err.message, key }, 'node-media-server did not grant a play');
+      throw new HttpError(503, 'the media server is restarting; try again');
+    });
     if (!upstreamUrl) throw new HttpError(503, 'WS-FLV is not available on this gateway');
     const upstream = await new Promise<IncomingMessage>((resolve, reject) => {
       http.get(upstreamUrl, resolve).on('error', reject);
