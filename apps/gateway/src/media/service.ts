@@ -15,23 +15,19 @@ import type {
   StreamState,
 } from './types.js';
 import { CAMERA_ID_PATTERN, checkCameraUrl, redactUrl, streamKey } from './validate.js';
+import { StreamViewers } from './viewers.js';
 
 interface Entry {
   key: string;
   cameraId: string;
   stream: StreamKind;
   sup: StreamSupervisor;
-  /** viewer → when they last asked for the stream (ms). */
-  viewers: Map<string, number>;
-  /** viewer → open long-lived connections (WS-FLV) that keep the stream wanted. */
-  holds: Map<string, number>;
+  viewers: StreamViewers;
   prewarm: boolean;
 }
 
 /** Pre-warmed cameras keep their sub stream (what tiles play) pulled. */
 const PREWARM_STREAM: StreamKind = 'sub';
-/** After release() a viewer still counts this long, so another tab of the same user can take over. */
-const RELEASE_GRACE_MS = 2000;
 /** Streams ticked before the event loop gets a turn (see tickAll). */
 const TICK_YIELD_EVERY = 16;
 const RANK: Record<StreamState, number> = { idle: 0, offline: 1, connecting: 2, stalled: 3, live: 4 };
@@ -113,40 +109,24 @@ export class MediaService {
   /** How many streams the viewer holds: asked for within idleMs, held open, or still starting. */
   heldBy(viewer: string): number {
     let n = 0;
-    for (const e of this.entries.values()) if (this.holdsStream(e, viewer)) n += 1;
+    for (const e of this.entries.values()) if (e.viewers.has(viewer)) n += 1;
     for (const [key, names] of this.startingViewers) if (!this.entries.has(key) && names.has(viewer)) n += 1;
     return n;
   }
 
   /** A viewer is still watching (every HLS/FLV request). Unknown keys are ignored. */
   touch(key: string, viewer = ''): void {
-    this.entries.get(key)?.viewers.set(viewer, Date.now());
+    this.entries.get(key)?.viewers.touch(viewer);
   }
 
   /** Keep the stream wanted while a long-lived connection is open; call the result when it closes. */
   hold(key: string, viewer = ''): () => void {
-    const entry = this.entries.get(key);
-    if (!entry) return () => {};
-    entry.holds.set(viewer, (entry.holds.get(viewer) ?? 0) + 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const left = (entry.holds.get(viewer) ?? 1) - 1;
-      if (left > 0) entry.holds.set(viewer, left);
-      else entry.holds.delete(viewer);
-      entry.viewers.set(viewer, Date.now());
-    };
+    return this.entries.get(key)?.viewers.hold(viewer) ?? (() => {});
   }
 
   /** The viewer (or, without one, every viewer) stopped watching; the stream ends soon unless still wanted. */
   release(key: string, viewer?: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    const expire = Date.now() - this.config.idleMs + RELEASE_GRACE_MS;
-    for (const v of viewer === undefined ? [...entry.viewers.keys()] : [viewer]) {
-      if (entry.viewers.has(v)) entry.viewers.set(v, expire);
-    }
+    this.entries.get(key)?.viewers.release(viewer);
   }
 
   /** Cameras whose sub stream stays pulled (key sites, patrol plans, open alarms); replaces the list. */
@@ -262,18 +242,14 @@ export class MediaService {
       if (viewer) this.startingViewers.get(key)?.add(viewer.name);
       entry = await pending;
     }
-    if (viewer) entry.viewers.set(viewer.name, Date.now());
+    if (viewer) entry.viewers.touch(viewer.name);
     else entry.prewarm = true;
     return { key, cameraId, stream, status: entry.sup.status };
   }
 
-  private holdsStream(e: Entry, viewer: string): boolean {
-    return e.holds.has(viewer) || (e.viewers.get(viewer) ?? 0) > Date.now() - this.config.idleMs;
-  }
-
   private holdsKey(key: string, viewer: string): boolean {
     const e = this.entries.get(key);
-    return e ? this.holdsStream(e, viewer) : (this.startingViewers.get(key)?.has(viewer) ?? false);
+    return e ? e.viewers.has(viewer) : (this.startingViewers.get(key)?.has(viewer) ?? false);
   }
 
   private async start(key: string, cameraId: string, stream: StreamKind): Promise<Entry> {
@@ -308,8 +284,7 @@ export class MediaService {
       stream,
       sup,
       // Whoever asked while it was starting holds it from the start.
-      viewers: new Map([...(this.startingViewers.get(key) ?? [])].map((v) => [v, Date.now()])),
-      holds: new Map(),
+      viewers: new StreamViewers(c.idleMs, this.startingViewers.get(key)),
       prewarm: stream === PREWARM_STREAM && this.prewarmIds.has(cameraId),
     };
     this.entries.set(key, entry);
@@ -323,11 +298,7 @@ export class MediaService {
   }
 
   private reap(): void {
-    const cutoff = Date.now() - this.config.idleMs;
-    for (const e of this.entries.values()) {
-      for (const [viewer, at] of e.viewers) if (at <= cutoff) e.viewers.delete(viewer);
-      if (e.viewers.size === 0 && e.holds.size === 0 && !e.prewarm) void this.stop(e.key);
-    }
+    for (const e of this.entries.values()) if (e.viewers.reap() && !e.prewarm) void this.stop(e.key);
   }
 
   private stop(key: string): Promise<void> {
