@@ -100,16 +100,20 @@ export class DeviceSender {
 
   /**
    * An alarm storm: every device reports an intrusion once, spread evenly over one second, signed
-   * with the embedded default's device secret. `sending(id)` is called as each report goes out;
-   * resolves to the statuses of the answers.
+   * with `secret` (the gateway's DEVICE_KEY_SECRET; default the embedded demo's). `sending(id)` is
+   * called as each report goes out; resolves to the statuses of the answers.
    */
-  storm(devices: readonly { id: string }[], sending?: (deviceId: string) => void): Promise<number[]> {
+  storm(
+    devices: readonly { id: string }[],
+    sending?: (deviceId: string) => void,
+    secret = DEMO_DEVICE_SECRET,
+  ): Promise<number[]> {
     const body = JSON.stringify({ kind: 'intrusion' });
     return Promise.all(
       devices.map(async (d, i) => {
         await new Promise((r) => setTimeout(r, (1000 * i) / devices.length));
         sending?.(d.id);
-        return this.post(ALARM_PATH, deviceHeaders(DEMO_DEVICE_SECRET, d.id, 'POST', ALARM_PATH, body), body);
+        return this.post(ALARM_PATH, deviceHeaders(secret, d.id, 'POST', ALARM_PATH, body), body);
       }),
     );
   }

@@ -5,7 +5,8 @@ export { DEMO_DEVICE_SECRET };
 
 /**
  * Headers of a JSON request signed as an alarm device or unit terminal signs it, by the
- * simulator's signer (the one the simulated devices use; the gateway's ops/deviceAuth.ts checks it).
+ * simulator's signer (the one the simulated devices use; the gateway's ops/deviceAuth.ts checks it),
+ * with a fresh nonce each call: the gateway refuses a request it has seen (replay).
  */
 export function deviceHeaders(
   secret: string,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROLES, type Role } from '@onpatrol/contracts';
 import { ConfigError, envBool, envInt } from '@onpatrol/env';
 
 /** Raised for a bad environment value (re-exported: callers catch it from here). */
@@ -23,7 +24,10 @@ export interface GatewayConfig {
   cookieSecure: boolean;
   sessionHours: number;
   logLevel: string;
-  /** Secret from which each alarm device's and unit terminal's key is derived; null: intake off. */
+  /**
+   * Secret from which each alarm device's and unit terminal's key is derived; null: device intake
+   * refuses every request (503). The published demo secret only in the embedded demo.
+   */
   deviceKeySecret: string | null;
   /** Repeats from one alarm device within this many seconds merge into one alarm. */
   alarmMergeSeconds: number;
@@ -33,6 +37,10 @@ export interface GatewayConfig {
     /** HLS output; one folder per active stream. */
     hlsDir: string;
     maxStreams: number;
+    /** The last streams of the pool: only the command centre (admin, leader, duty) may start them. */
+    commandReserve: number;
+    /** Most streams one user may hold at once (joined ones too), by role. */
+    userStreams: Record<Role, number>;
     idleSeconds: number;
     nmsRtmpPort: number;
     nmsHttpPort: number;
@@ -46,10 +54,25 @@ export interface GatewayConfig {
   };
 }
 
-/** The device secret of the demo (embedded default): published, so never use it in production. */
+/** The device secret of the embedded demo: published, so never used with a real database. */
 export const DEMO_DEVICE_SECRET = 'onpatrol-demo-device-secret';
 
 export const DEFAULT_DEMO_PASSWORD = 'patrol2024';
+
+/**
+ * Streams one user may hold, by role: twice the wall the role works with, because a tour pre-warms
+ * its next page while the current one plays, and a tile's previous camera stays held for
+ * MEDIA_IDLE_SECONDS after it changed. Command centre: a 16-tile wall; station staff: 9; a street
+ * unit: one camera.
+ */
+export const DEFAULT_USER_STREAMS: Record<Role, number> = {
+  admin: 32,
+  shift_leader: 32,
+  duty_officer: 32,
+  station_chief: 18,
+  community_officer: 18,
+  street_unit: 2,
+};
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function secret(env: NodeJS.ProcessEnv, key: string): Buffer | null {
@@ -57,6 +80,37 @@ function secret(env: NodeJS.ProcessEnv, key: string): Buffer | null {
   if (!raw) return null;
   if (raw.length < 32) throw new ConfigError(`${key} must have at least 32 characters`);
   return Buffer.from(raw);
+}
+
+/**
+ * DEVICE_KEY_SECRET (≥ 32 characters), else the published demo secret — but only in the embedded
+ * demo (no DATABASE_URL): anywhere else a published key would let anyone forge alarms and unit
+ * reports, so device intake stays off until a real secret is set.
+ */
+function deviceSecret(env: NodeJS.ProcessEnv, databaseUrl: string | null): string | null {
+  const raw = env.DEVICE_KEY_SECRET;
+  if (raw) {
+    if (raw.length < 32) throw new ConfigError('DEVICE_KEY_SECRET must have at least 32 characters');
+    return raw;
+  }
+  return databaseUrl ? null : DEMO_DEVICE_SECRET;
+}
+
+/** MEDIA_USER_STREAMS: `role=count` pairs, comma-separated; roles not named keep their default. */
+function userStreams(env: NodeJS.ProcessEnv, maxStreams: number): Record<Role, number> {
+  const quotas = { ...DEFAULT_USER_STREAMS };
+  for (const item of (env.MEDIA_USER_STREAMS ?? '').split(',')) {
+    if (!item.trim()) continue;
+    const m = /^\s*([a-z_]+)\s*=\s*([0-9]{1,4})\s*$/.exec(item);
+    const role = m?.[1] as Role | undefined;
+    if (!m || !role || !ROLES.includes(role) || Number(m[2]) > maxStreams) {
+      throw new ConfigError(
+        `MEDIA_USER_STREAMS must be role=count pairs (roles ${ROLES.join(', ')}; counts 0-${maxStreams}), got "${item.trim()}"`,
+      );
+    }
+    quotas[role] = Number(m[2]);
+  }
+  return quotas;
 }
 
 /** Read and validate the configuration; throws ConfigError naming the bad variable. */
@@ -75,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   if (demoPassword !== null && demoPassword.length < 8) {
     throw new ConfigError('DEMO_PASSWORD must have at least 8 characters');
   }
+  const maxStreams = envInt(env, 'MEDIA_MAX_STREAMS', 64, 1, 1000);
   return {
     host: env.HOST || '127.0.0.1',
     port: envInt(env, 'PORT', 8080, 0, 65535),
@@ -89,12 +144,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     cookieSecure: envBool(env, 'COOKIE_SECURE', false),
     sessionHours: envInt(env, 'SESSION_HOURS', 12, 1, 24 * 30),
     logLevel: env.LOG_LEVEL || 'info',
-    deviceKeySecret: env.DEVICE_KEY_SECRET || (demoPassword ? DEMO_DEVICE_SECRET : null),
+    deviceKeySecret: deviceSecret(env, databaseUrl),
     alarmMergeSeconds: envInt(env, 'ALARM_MERGE_SECONDS', 60, 0, 3600),
     alarmAckSeconds: envInt(env, 'ALARM_ACK_SECONDS', 60, 5, 3600),
     media: {
       hlsDir: path.resolve(env.MEDIA_HLS_DIR || path.join(path.resolve(env.DATA_DIR || './data'), 'hls')),
-      maxStreams: envInt(env, 'MEDIA_MAX_STREAMS', 64, 1, 1000),
+      maxStreams,
+      // Default: a quarter of the pool (16 of 64), a full 16-tile wall.
+      commandReserve: envInt(env, 'MEDIA_COMMAND_RESERVE', Math.floor(maxStreams / 4), 0, maxStreams - 1),
+      userStreams: userStreams(env, maxStreams),
       idleSeconds: envInt(env, 'MEDIA_IDLE_SECONDS', 30, 1, 3600),
       nmsRtmpPort: envInt(env, 'MEDIA_NMS_RTMP_PORT', 0, 0, 65535),
       nmsHttpPort: envInt(env, 'MEDIA_NMS_HTTP_PORT', 0, 0, 65535),

@@ -5,7 +5,7 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
-    readonly extra: { field?: string; rule?: string; issues?: unknown[] } = {},
+    readonly extra: { field?: string; rule?: string; limit?: number; issues?: unknown[] } = {},
   ) {
     super(message);
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { DEMO_DEVICE_SECRET, loadConfig } from '../src/config.js';
 
 // No Docker engine runs here, so the compose file is checked the way `docker compose config`
 // would: known keys, references that resolve, well-formed interpolation, ports and healthchecks.
@@ -76,6 +77,32 @@ describe('docker-compose.yml', () => {
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect(ref).toMatch(/^\$\{[A-Z_][A-Z0-9_]*(:?[-?+][^}]*)?\}$/);
     expect(text.replace(/\$\{[^}]*\}/g, '').replace(/\$\$/g, '')).not.toMatch(/\$\{/);
+  });
+
+  it('never starts the gateway with the published demo device secret', () => {
+    const env = services.gateway!.environment as Record<string, string>;
+    // Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR:?error} (error when unset or empty).
+    const resolve = (shell: Record<string, string>) =>
+      Object.fromEntries(
+        Object.entries(env).map(([k, v]) => [
+          k,
+          v.replace(
+            /\$\{([A-Z_][A-Z0-9_]*)(?::([-?])([^}]*))?\}/g,
+            (_, name: string, op?: string, arg?: string) => {
+              const value = shell[name] ?? '';
+              if (value) return value;
+              if (op === '?') throw new Error(`${name}: ${arg}`);
+              return op === '-' ? (arg ?? '') : '';
+            },
+          ),
+        ]),
+      );
+    const shell = { POSTGRES_PASSWORD: 'pw', DEMO_PASSWORD: 'demo-password' };
+    expect(() => resolve(shell)).toThrow(/DEVICE_KEY_SECRET/);
+    const secret = 'a-real-secret-of-at-least-32-characters';
+    const config = loadConfig(resolve({ ...shell, DEVICE_KEY_SECRET: secret }));
+    expect(config.deviceKeySecret).toBe(secret);
+    expect(config.deviceKeySecret).not.toBe(DEMO_DEVICE_SECRET);
   });
 
   it('builds from a Dockerfile that exists', () => {

@@ -7,7 +7,7 @@ export {
   GatewayClient,
   GatewayUnreachable,
 } from './ops/gatewayClient.js';
-export { deviceHeaders, deviceKey, signRequest } from './ops/signing.js';
+export { deviceHeaders, deviceKey, newNonce, signRequest } from './ops/signing.js';
 export { districtLookup, listLookup } from './registry.js';
 export { RtspTestClient } from './rtsp/client.js';
 export type { CameraLookup } from './rtsp/methods.js';

@@ -43,6 +43,7 @@ export class FakeGateway {
   private nextAlarm = 1;
   private nextOrder = 1;
   private readonly lastAlarm = new Map<string, { id: number; at: number }>();
+  private readonly nonces = new Set<string>();
 
   private constructor(
     private readonly server: http.Server,
@@ -90,10 +91,13 @@ export class FakeGateway {
     const known = /^\d{20}$/.test(id) ? this.opts.alarmDevices.has(id) : this.opts.units.has(id);
     if (!known) return 'unknown_device';
     const ts = req.headers['x-timestamp'];
+    const nonce = req.headers['x-nonce'];
     const sig = req.headers['x-signature'];
     if (
       typeof ts !== 'string' ||
       !/^\d{10,16}$/.test(ts) ||
+      typeof nonce !== 'string' ||
+      !/^[A-Za-z0-9_-]{16,64}$/.test(nonce) ||
       typeof sig !== 'string' ||
       !/^[0-9a-f]{64}$/.test(sig)
     ) {
@@ -101,8 +105,13 @@ export class FakeGateway {
     }
     if (Math.abs(Date.now() - Number(ts)) > 120_000) return 'stale_timestamp';
     const key = createHmac('sha256', this.opts.secret).update(`device:${id}`).digest();
-    const expected = createHmac('sha256', key).update(`${ts}.${req.method}.${req.url}.${body}`).digest();
-    return timingSafeEqual(expected, Buffer.from(sig, 'hex')) ? null : 'bad_signature';
+    const expected = createHmac('sha256', key)
+      .update(`${ts}.${nonce}.${req.method}.${req.url}.${body}`)
+      .digest();
+    if (!timingSafeEqual(expected, Buffer.from(sig, 'hex'))) return 'bad_signature';
+    if (this.nonces.has(`${id}|${nonce}`)) return 'replayed';
+    this.nonces.add(`${id}|${nonce}`);
+    return null;
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -19,6 +19,8 @@ export const ErrorBody = Type.Object({
   message: Type.String(),
   field: Type.Optional(Type.String()),
   rule: Type.Optional(Type.String()),
+  /** The number a refusal by a limit is about (e.g. rule `stream-quota`: the user's stream quota). */
+  limit: Type.Optional(Type.Integer()),
 });
 export type ErrorBody = Static<typeof ErrorBody>;
 

@@ -266,6 +266,21 @@ CREATE TABLE saved_views (
 );
 `,
   },
+  {
+    version: 7,
+    name: 'device-nonces',
+    sql: `
+-- Nonces of signed device requests while their timestamps can still pass the clock-skew check:
+-- a replayed report is refused, after a restart too. Small (pruned every minute), so no index
+-- beyond the key every insert needs.
+CREATE TABLE device_nonces (
+  device_id text NOT NULL,
+  nonce text NOT NULL,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (device_id, nonce)
+);
+`,
+  },
 ];
 
 /** Bring the schema up to date; safe when several gateways start at once (advisory lock). */

@@ -7,7 +7,7 @@ export class StreamCapError extends HttpError {
     super(
       503,
       `the live video limit of ${maxStreams} concurrent streams (MEDIA_MAX_STREAMS) is reached; close a video tile and try again`,
-      { rule: 'maxStreams' },
+      { rule: 'maxStreams', limit: maxStreams },
     );
   }
 }
@@ -40,5 +40,32 @@ export class MediaClosedError extends HttpError {
   override name = 'MediaClosedError';
   constructor() {
     super(503, 'live video is shutting down');
+  }
+}
+
+/** The user already holds as many streams as their role may (MEDIA_USER_STREAMS). */
+export class StreamQuotaError extends HttpError {
+  override name = 'StreamQuotaError';
+  constructor(
+    readonly role: string,
+    readonly limit: number,
+  ) {
+    super(
+      429,
+      `you already have ${limit} live streams open, the most a ${role} may hold at once (MEDIA_USER_STREAMS); close a video tile and try again`,
+      { rule: 'stream-quota', limit },
+    );
+  }
+}
+
+/** Every stream of the pool outside the command centre's reserve is taken (MEDIA_COMMAND_RESERVE). */
+export class StreamReserveError extends HttpError {
+  override name = 'StreamReserveError';
+  constructor(maxStreams: number, reserve: number) {
+    super(
+      503,
+      `the ${maxStreams - reserve} live video streams open to all are in use; the other ${reserve} of ${maxStreams} are kept for the command centre (MEDIA_COMMAND_RESERVE); try again later`,
+      { rule: 'command-reserve', limit: maxStreams - reserve },
+    );
   }
 }

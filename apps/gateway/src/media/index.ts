@@ -38,7 +38,12 @@ export async function startMedia(
   const spawner = deps.spawn ? null : new RemoteSpawner().warm();
   return new MediaService(
     { ...config, nmsRtmpPort: nms.rtmpPort, nmsHttpPort: nms.httpPort },
-    { ...deps, log, spawn: deps.spawn ?? ((args) => spawner!.spawn(config.ffmpegPath, args)) },
+    {
+      ...deps,
+      log,
+      spawn: deps.spawn ?? ((args) => spawner!.spawn(config.ffmpegPath, args)),
+      grant: (action, key) => nms.grant(action, key),
+    },
     async () => {
       await nms.release();
       await spawner?.close();

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import { HOST_PROGRAM } from './nmsHost.js';
 
 /*
  * node-media-server runs in a process of its own, started and restarted by the gateway:
@@ -12,61 +14,32 @@ import type { FastifyBaseLogger } from 'fastify';
  *   a dot in 4.4.3): a crash now costs the FLV viewers a reconnect, not the gateway.
  * The gateway reaches it on 127.0.0.1 only: ffmpeg publishes over RTMP, the WS-FLV relay reads
  * HTTP-FLV. The ports are fixed at the first start, so a restarted server is found where it was.
+ *
+ * 127.0.0.1 is not a boundary (any local process reaches it), so every publish and play needs a
+ * one-time token the gateway granted for that stream and action (grant()). The check is
+ * node-media-server's own `auth` (publish and play on, ?sign=<exp>-<md5(path-exp-secret)>),
+ * with a secret made in its process that never leaves it: nobody outside can sign. Its prePublish
+ * and prePlay events fire, synchronously, just before that check; there the host program trades
+ * a valid token for a signature and strips any sign a client brought. So refusing stays the
+ * library's own code path (session closed, never a publisher or a subscriber); the host only
+ * grants. Its signature alone would not do: it is reusable until it expires, and ffmpeg's argv
+ * (where the publish URL is) can be read in /proc by any local user; a token is spent on first
+ * use, so one read from a running ffmpeg is worth nothing.
  */
 
 type FromHost =
   | { t: 'ready' }
   | { t: 'failed'; message: string }
+  | { t: 'granted'; id: number }
   | { t: 'log'; level: string; message: string };
 
-/**
- * The program of the node-media-server process, run with `node -e <program> <package dir> <rtmp
- * port> <http port>`. Plain JavaScript in a string (no loader or transform touches it, as for the
- * spawner). It reports `ready` once both listeners are bound, or `failed` (e.g. a port is taken)
- * and exits; it exits when the gateway goes away.
- */
-const HOST_PROGRAM = `
-process.title = 'onpatrol-nms';
-const path = require('node:path');
-const [root, rtmpPort, httpPort] = process.argv.slice(1);
-const send = (m) => { if (process.connected) process.send(m, undefined, {}, () => undefined); };
-process.on('disconnect', () => process.exit(0));
-const logger = require(path.join(root, 'src/core/logger.js'));
-// Its store is switched off below on purpose; the warning that it is missing is not news.
-const expected = /store is not available/;
-logger.log = (message, level = 'info') => {
-  if (!expected.test(String(message))) send({ t: 'log', level, message: String(message) });
-};
-const NodeMediaServer = require(root);
-const nms = new NodeMediaServer({
-  bind: '127.0.0.1',
-  rtmp: { port: Number(rtmpPort) },
-  http: { port: Number(httpPort) },
-  webadmin: { enable: false },
-});
-// Its JSON store (relay tasks, recordings, history) would write ./data and take a lock file.
-nms.store.open = async () => {};
-// Its own listen-error handlers call process.exit(1) without a word: report the error instead.
-const listening = (server, what) => new Promise((resolve, reject) => {
-  if (!server) return reject(new Error('no ' + what + ' listener was created'));
-  server.removeAllListeners('error');
-  server.once('error', (err) => reject(new Error(what + ' listener: ' + err.message)));
-  server.once('listening', resolve);
-});
-// run() creates the listeners and their handlers synchronously; the bind errors come later.
-const running = nms.run();
-Promise.all([
-  listening(nms.rtmpServer.tcpServer, 'RTMP'),
-  listening(nms.httpServer.httpServer, 'HTTP'),
-  running,
-]).then(
-  () => send({ t: 'ready' }),
-  (err) => {
-    send({ t: 'failed', message: err.message });
-    setTimeout(() => process.exit(1), 100);
-  },
-);
-`;
+/** What a token lets its bearer do with one stream. */
+export type NmsAction = 'publish' | 'play';
+
+/** How long a granted token stays good unused: ffmpeg connects RTSP (≤ 5 s) before it publishes. */
+const GRANT_TTL_MS = 30_000;
+/** An answer to a grant later than this means the server is stuck; the caller retries. */
+const GRANT_TIMEOUT_MS = 5000;
 
 /**
  * Heap sizing for a process whose objects live about one GOP (1 s): a young generation that may
@@ -96,6 +69,11 @@ export interface NmsHandle {
   readonly pid: number | undefined;
   /** How many times it was started again after it died. */
   readonly restarts: number;
+  /**
+   * A one-time token for one publish or play of `live/<key>` (`?token=` on the URL), good for
+   * 30 s; resolves once the server knows it. Rejects while the server is down or restarting.
+   */
+  grant(action: NmsAction, key: string): Promise<string>;
   release(): Promise<void>;
 }
 
@@ -130,6 +108,8 @@ export async function startNms(opts: NmsOptions): Promise<NmsHandle> {
   let restarts = 0;
   let delay = minMs;
   let timer: NodeJS.Timeout | null = null;
+  let nextGrant = 0;
+  const waiting = new Map<number, () => void>();
 
   const launch = (): Promise<ChildProcess> =>
     new Promise((resolve, reject) => {
@@ -150,6 +130,8 @@ export async function startNms(opts: NmsOptions): Promise<NmsHandle> {
           else log.debug(m.message);
         } else if (m.t === 'failed') {
           failure = m.message;
+        } else if (m.t === 'granted') {
+          waiting.get(m.id)?.();
         } else if (m.t === 'ready') {
           ready = true;
           resolve(child);
@@ -203,6 +185,31 @@ export async function startNms(opts: NmsOptions): Promise<NmsHandle> {
     },
     get restarts() {
       return restarts;
+    },
+    grant(action, key) {
+      const child = current;
+      if (!child?.connected) return Promise.reject(new Error('node-media-server is not running'));
+      const id = ++nextGrant;
+      const token = randomBytes(24).toString('base64url');
+      return new Promise<string>((resolve, reject) => {
+        const done = (err?: Error) => {
+          clearTimeout(timeout);
+          waiting.delete(id);
+          child.off('exit', gone);
+          if (err) reject(err);
+          else resolve(token);
+        };
+        const gone = () => done(new Error('node-media-server exited before it took the grant'));
+        const timeout = setTimeout(
+          () => done(new Error('node-media-server did not answer the grant')),
+          GRANT_TIMEOUT_MS,
+        );
+        waiting.set(id, () => done());
+        child.once('exit', gone);
+        child.send({ t: 'grant', id, token, action, path: `/live/${key}`, ttlMs: GRANT_TTL_MS }, (err) => {
+          if (err) done(err);
+        });
+      });
     },
     async release() {
       if (released) return;

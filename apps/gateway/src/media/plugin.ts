@@ -34,6 +34,8 @@ export const mediaPlugin = fp(
       {
         hlsDir: config.hlsDir,
         maxStreams: config.maxStreams,
+        commandReserve: config.commandReserve,
+        userStreams: config.userStreams,
         idleMs: config.idleSeconds * 1000,
         nmsRtmpPort: config.nmsRtmpPort,
         nmsHttpPort: config.nmsHttpPort,

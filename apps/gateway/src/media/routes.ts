@@ -73,7 +73,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
       const { id } = req.params;
       const stream = req.query.stream ?? 'sub';
       if (!(await canView(user, id))) throw new NotFoundError(`camera ${id}`);
-      const info = await media.ensureStream(id, stream, user.username);
+      const info = await media.ensureStream(id, stream, { name: user.username, role: user.role });
       const { query, exp } = signStream(secret, user.username, id, stream, Date.now());
       return {
         cameraId: id,
@@ -102,7 +102,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
       const full = path.join(media.hlsDirOf(key), file);
       if (file === PLAYLIST) {
         // A signed URL proves the live route allowed it: restart a stream released meanwhile.
-        await media.ensureStream(cameraId, stream, user.username);
+        await media.ensureStream(cameraId, stream, { name: user.username, role: user.role });
         const text = await waitForPlaylist(media.hlsDirOf(key), () => media.isActive(key), PLAYLIST_WAIT_MS);
         if (text === null)
           throw new NotFoundError(`the playlist of ${key} (the stream is not producing video yet)`);

@@ -3,7 +3,8 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
-import { MediaClosedError, StreamCapError, UnknownCameraError } from './errors.js';
+import { MediaClosedError, UnknownCameraError } from './errors.js';
+import { checkPool, checkQuota, type Viewer } from './quota.js';
 import { StreamSupervisor, TICK_MS } from './stream.js';
 import type {
   CameraStreamStatus,
@@ -14,23 +15,19 @@ import type {
   StreamState,
 } from './types.js';
 import { CAMERA_ID_PATTERN, checkCameraUrl, redactUrl, streamKey } from './validate.js';
+import { StreamViewers } from './viewers.js';
 
 interface Entry {
   key: string;
   cameraId: string;
   stream: StreamKind;
   sup: StreamSupervisor;
-  /** viewer → when they last asked for the stream (ms). */
-  viewers: Map<string, number>;
-  /** Open long-lived connections (WS-FLV) that keep the stream wanted. */
-  holds: number;
+  viewers: StreamViewers;
   prewarm: boolean;
 }
 
 /** Pre-warmed cameras keep their sub stream (what tiles play) pulled. */
 const PREWARM_STREAM: StreamKind = 'sub';
-/** After release() a viewer still counts this long, so another tab of the same user can take over. */
-const RELEASE_GRACE_MS = 2000;
 /** Streams ticked before the event loop gets a turn (see tickAll). */
 const TICK_YIELD_EVERY = 16;
 const RANK: Record<StreamState, number> = { idle: 0, offline: 1, connecting: 2, stalled: 3, live: 4 };
@@ -43,6 +40,8 @@ export class MediaService {
   readonly config: Required<MediaConfig>;
   private readonly entries = new Map<string, Entry>();
   private readonly starting = new Map<string, Promise<Entry>>();
+  /** Viewers of streams still starting: they count toward their quota from the first request. */
+  private readonly startingViewers = new Map<string, Set<string>>();
   private readonly stopping = new Map<string, Promise<void>>();
   private readonly events = new EventEmitter();
   private readonly log: FastifyBaseLogger;
@@ -58,7 +57,15 @@ export class MediaService {
     /** Runs last in close() (startMedia releases node-media-server here). */
     private readonly onClose: () => Promise<void> = async () => {},
   ) {
-    this.config = { stallMs: 3000, freezeMs: 3000, backoffMinMs: 500, backoffMaxMs: 10_000, ...config };
+    this.config = {
+      stallMs: 3000,
+      freezeMs: 3000,
+      backoffMinMs: 500,
+      backoffMaxMs: 10_000,
+      commandReserve: 0,
+      userStreams: {},
+      ...config,
+    };
     this.log = (deps.log ?? pino({ level: 'silent' })).child({ module: 'media' });
     this.reaper = setInterval(() => this.reap(), Math.min(1000, this.config.idleMs));
     this.reaper.unref?.();
@@ -86,40 +93,40 @@ export class MediaService {
 
   /**
    * Start pulling the stream, or join it when it already runs; resolves once ffmpeg is started
-   * (status connecting or better), not when the first segment exists. Throws StreamCapError,
-   * UnknownCameraError, CameraUrlRefusedError or InvalidStreamError.
+   * (status connecting or better), not when the first segment exists. A stream the viewer does
+   * not hold yet counts toward their role's quota, joined or not; a new pull also needs room in
+   * the pool (the reserve only for the command centre). Throws StreamQuotaError, StreamCapError,
+   * StreamReserveError, UnknownCameraError, CameraUrlRefusedError or InvalidStreamError.
    */
-  async ensureStream(cameraId: string, stream: StreamKind = 'sub', viewer = ''): Promise<StreamInfo> {
-    return this.ensure(cameraId, stream, viewer, false);
+  async ensureStream(
+    cameraId: string,
+    stream: StreamKind = 'sub',
+    viewer: Viewer | string = '',
+  ): Promise<StreamInfo> {
+    return this.ensure(cameraId, stream, typeof viewer === 'string' ? { name: viewer } : viewer);
+  }
+
+  /** How many streams the viewer holds: asked for within idleMs, held open, or still starting. */
+  heldBy(viewer: string): number {
+    let n = 0;
+    for (const e of this.entries.values()) if (e.viewers.has(viewer)) n += 1;
+    for (const [key, names] of this.startingViewers) if (!this.entries.has(key) && names.has(viewer)) n += 1;
+    return n;
   }
 
   /** A viewer is still watching (every HLS/FLV request). Unknown keys are ignored. */
   touch(key: string, viewer = ''): void {
-    this.entries.get(key)?.viewers.set(viewer, Date.now());
+    this.entries.get(key)?.viewers.touch(viewer);
   }
 
   /** Keep the stream wanted while a long-lived connection is open; call the result when it closes. */
   hold(key: string, viewer = ''): () => void {
-    const entry = this.entries.get(key);
-    if (!entry) return () => {};
-    entry.holds += 1;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      entry.holds -= 1;
-      entry.viewers.set(viewer, Date.now());
-    };
+    return this.entries.get(key)?.viewers.hold(viewer) ?? (() => {});
   }
 
   /** The viewer (or, without one, every viewer) stopped watching; the stream ends soon unless still wanted. */
   release(key: string, viewer?: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    const expire = Date.now() - this.config.idleMs + RELEASE_GRACE_MS;
-    for (const v of viewer === undefined ? [...entry.viewers.keys()] : [viewer]) {
-      if (entry.viewers.has(v)) entry.viewers.set(v, expire);
-    }
+    this.entries.get(key)?.viewers.release(viewer);
   }
 
   /** Cameras whose sub stream stays pulled (key sites, patrol plans, open alarms); replaces the list. */
@@ -129,7 +136,7 @@ export class MediaService {
     for (const e of this.entries.values()) e.prewarm = e.stream === PREWARM_STREAM && wanted.has(e.cameraId);
     await Promise.all(
       [...wanted].map((id) =>
-        this.ensure(id, PREWARM_STREAM, '', true).catch((err: Error) =>
+        this.ensure(id, PREWARM_STREAM, null).catch((err: Error) =>
           this.log.warn({ cameraId: id, err: err.message }, 'pre-warming a camera failed'),
         ),
       ),
@@ -183,9 +190,20 @@ export class MediaService {
     return path.join(this.config.hlsDir, key);
   }
 
-  /** node-media-server's HTTP-FLV URL of the stream, upstream of the gateway's WS-FLV relay; null without one. */
-  flvUpstream(key: string): string | null {
-    return this.config.nmsHttpPort ? `http://127.0.0.1:${this.config.nmsHttpPort}/live/${key}.flv` : null;
+  /**
+   * node-media-server's HTTP-FLV URL of the stream for one relay connection (with a one-time
+   * token: node-media-server plays only for the gateway), upstream of the WS-FLV relay; null
+   * without a server.
+   */
+  async flvUpstream(key: string): Promise<string | null> {
+    if (!this.config.nmsHttpPort) return null;
+    return this.withToken('play', key, `http://127.0.0.1:${this.config.nmsHttpPort}/live/${key}.flv`);
+  }
+
+  /** `url` with a token node-media-server granted for it; as it is when there is no grant (fakes). */
+  private withToken(action: 'publish' | 'play', key: string, url: string): string | Promise<string> {
+    const grant = this.deps.grant;
+    return grant ? grant(action, key).then((token) => `${url}?token=${token}`) : url;
   }
 
   /** Stop every stream and wait for the processes to exit. */
@@ -200,30 +218,38 @@ export class MediaService {
     await this.onClose();
   }
 
-  private async ensure(
-    cameraId: string,
-    stream: StreamKind,
-    viewer: string,
-    prewarm: boolean,
-  ): Promise<StreamInfo> {
+  /** `viewer` null: a pre-warm, which holds the stream for no one and never takes the reserve. */
+  private async ensure(cameraId: string, stream: StreamKind, viewer: Viewer | null): Promise<StreamInfo> {
     if (this.closed) throw new MediaClosedError();
     const key = streamKey(cameraId, stream);
+    // Checked and claimed synchronously, so 36 requests at once cannot all pass the same count.
+    if (viewer && !this.holdsKey(key, viewer.name)) checkQuota(this.config, viewer, this.heldBy(viewer.name));
     let entry = this.entries.get(key);
     if (!entry) {
       // Look up and register synchronously, so concurrent viewers share one start.
       let pending = this.starting.get(key);
       if (!pending) {
-        if (this.activeCount() >= this.config.maxStreams) throw new StreamCapError(this.config.maxStreams);
+        checkPool(this.config, this.activeCount(), viewer);
         pending = this.start(key, cameraId, stream);
         this.starting.set(key, pending);
-        const forget = () => this.starting.delete(key);
+        this.startingViewers.set(key, new Set());
+        const forget = () => {
+          this.starting.delete(key);
+          this.startingViewers.delete(key);
+        };
         pending.then(forget, forget);
       }
+      if (viewer) this.startingViewers.get(key)?.add(viewer.name);
       entry = await pending;
     }
-    if (prewarm) entry.prewarm = true;
-    else entry.viewers.set(viewer, Date.now());
+    if (viewer) entry.viewers.touch(viewer.name);
+    else entry.prewarm = true;
     return { key, cameraId, stream, status: entry.sup.status };
+  }
+
+  private holdsKey(key: string, viewer: string): boolean {
+    const e = this.entries.get(key);
+    return e ? e.viewers.has(viewer) : (this.startingViewers.get(key)?.has(viewer) ?? false);
   }
 
   private async start(key: string, cameraId: string, stream: StreamKind): Promise<Entry> {
@@ -241,7 +267,7 @@ export class MediaService {
       key,
       inputUrl,
       dir: this.hlsDirOf(key),
-      rtmpUrl: `rtmp://127.0.0.1:${c.nmsRtmpPort}/live/${key}`,
+      publishUrl: () => this.withToken('publish', key, `rtmp://127.0.0.1:${c.nmsRtmpPort}/live/${key}`),
       segmentSeconds: c.segmentSeconds,
       listSize: c.listSize,
       stallMs: c.stallMs,
@@ -257,8 +283,8 @@ export class MediaService {
       cameraId,
       stream,
       sup,
-      viewers: new Map(),
-      holds: 0,
+      // Whoever asked while it was starting holds it from the start.
+      viewers: new StreamViewers(c.idleMs, this.startingViewers.get(key)),
       prewarm: stream === PREWARM_STREAM && this.prewarmIds.has(cameraId),
     };
     this.entries.set(key, entry);
@@ -272,11 +298,7 @@ export class MediaService {
   }
 
   private reap(): void {
-    const cutoff = Date.now() - this.config.idleMs;
-    for (const e of this.entries.values()) {
-      for (const [viewer, at] of e.viewers) if (at <= cutoff) e.viewers.delete(viewer);
-      if (e.viewers.size === 0 && e.holds === 0 && !e.prewarm) void this.stop(e.key);
-    }
+    for (const e of this.entries.values()) if (e.viewers.reap() && !e.prewarm) void this.stop(e.key);
   }
 
   private stop(key: string): Promise<void> {

@@ -11,7 +11,11 @@ export interface SupervisorOptions {
   /** Already through the allow-list. */
   inputUrl: string;
   dir: string;
-  rtmpUrl: string;
+  /**
+   * The RTMP URL of one run's publish; a promise when it carries a token that must reach
+   * node-media-server first (a rejection counts as a failed run, retried with backoff).
+   */
+  publishUrl: () => string | Promise<string>;
   segmentSeconds: number;
   listSize: number;
   stallMs: number;
@@ -109,6 +113,26 @@ export class StreamSupervisor {
     this.runStarts.push(startNumber);
     if (this.runStarts.length > RUNS_KEPT) this.runStarts.shift();
     this.setState('connecting');
+    let url: string | Promise<string>;
+    try {
+      url = this.o.publishUrl();
+    } catch (err) {
+      url = Promise.reject(err);
+    }
+    if (typeof url === 'string') this.spawnRun(gen, startNumber, url);
+    else {
+      url.then(
+        (u) => {
+          // Stopped or superseded while the grant was on its way: no process to start.
+          if (gen === this.generation && !this.stopping) this.spawnRun(gen, startNumber, u);
+        },
+        (err: Error) =>
+          this.onExit(gen, null, null, `node-media-server did not take the publish: ${err.message}`),
+      );
+    }
+  }
+
+  private spawnRun(gen: number, startNumber: number, rtmpUrl: string): void {
     let child: ChildLike;
     try {
       mkdirSync(this.o.dir, { recursive: true });
@@ -119,7 +143,7 @@ export class StreamSupervisor {
           segmentSeconds: this.o.segmentSeconds,
           listSize: this.o.listSize,
           startNumber,
-          rtmpUrl: this.o.rtmpUrl,
+          rtmpUrl,
         }),
       );
     } catch (err) {

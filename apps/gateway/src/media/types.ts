@@ -1,4 +1,4 @@
-import type { CameraStreamStatus, StreamKind } from '@onpatrol/contracts';
+import type { CameraStreamStatus, Role, StreamKind } from '@onpatrol/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 
 // The status shapes are shared with the web app, so they live in @onpatrol/contracts.
@@ -41,6 +41,11 @@ export interface MediaDeps {
   spawn: (args: string[]) => ChildLike;
   /** The camera and its set's registered host/port, unscoped; undefined when it does not exist. */
   lookupCamera: (cameraId: string) => Promise<CameraSource | undefined>;
+  /**
+   * A one-time token of node-media-server for one publish (an ffmpeg run) or play (a WS-FLV
+   * relay connection) of the stream; startMedia passes its server's. Absent: URLs carry none.
+   */
+  grant?: (action: 'publish' | 'play', key: string) => Promise<string>;
   log?: FastifyBaseLogger;
 }
 
@@ -50,6 +55,10 @@ export interface MediaConfig {
   hlsDir: string;
   /** Most streams pulled at once (on demand and pre-warmed together). */
   maxStreams: number;
+  /** The last pulls of the pool, which only the command centre may start (default 0). */
+  commandReserve?: number;
+  /** Most streams one user may hold at once, by role (default: none below maxStreams). */
+  userStreams?: Partial<Record<Role, number>>;
   /** A stream nobody touched for this long is released. */
   idleMs: number;
   /** RTMP port of the local node-media-server that ffmpeg publishes to. */

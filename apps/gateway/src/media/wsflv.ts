@@ -125,8 +125,11 @@ export function wsFlvUpgrades({ media, access, log }: WsFlvOptions) {
       sig: url.searchParams.get('sig'),
     });
     if (closed) throw new HttpError(503, 'live video is shutting down');
-    await media.ensureStream(parsed.cameraId, parsed.stream, user.username);
-    const upstreamUrl = media.flvUpstream(key);
+    await media.ensureStream(parsed.cameraId, parsed.stream, { name: user.username, role: user.role });
+    const upstreamUrl = await media.flvUpstream(key).catch((err: Error) => {
+      log.warn({ err: err.message, key }, 'node-media-server did not grant a play');
+      throw new HttpError(503, 'the media server is restarting; try again');
+    });
     if (!upstreamUrl) throw new HttpError(503, 'WS-FLV is not available on this gateway');
     const upstream = await new Promise<IncomingMessage>((resolve, reject) => {
       http.get(upstreamUrl, resolve).on('error', reject);

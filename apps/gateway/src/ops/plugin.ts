@@ -12,6 +12,7 @@ import { Broadcaster, EventStore, type StoredEvent } from './events.js';
 import { sendEvents } from './fanout.js';
 import { IncidentService } from './incidents.js';
 import { AlarmIntake } from './intake.js';
+import { DeviceNonces } from './nonces.js';
 import { RegistryCache } from './registryCache.js';
 import { opsRoutes } from './routes.js';
 import type { OpsServices } from './services.js';
@@ -49,10 +50,12 @@ export const opsPlugin = fp(
     const ctx = new OpsContext(opts.db, events, broadcaster, opts.audit);
     const alarms = new AlarmService(ctx, opts.timings, new RegistryCache(opts.db));
     const units = new UnitService(ctx);
+    const nonces = new DeviceNonces(opts.db);
     const services: OpsServices = {
       ctx,
       alarms,
-      intake: new AlarmIntake(ctx, alarms),
+      intake: new AlarmIntake(ctx, alarms, nonces),
+      nonces,
       incidents: new IncidentService(ctx),
       dispatch: new DispatchService(ctx),
       units,
@@ -75,6 +78,7 @@ export const opsPlugin = fp(
       bad_signature: 0,
       stale_timestamp: 0,
       malformed: 0,
+      replayed: 0,
       invalid_body: 0,
     };
     await app.register(opsRoutes, { ops: services });
@@ -92,7 +96,16 @@ export const opsPlugin = fp(
       alarms.sweepOverdue().catch((err) => app.log.error({ err }, 'overdue sweep failed'));
     }, 5000);
     sweep.unref();
-    app.addHook('onClose', async () => clearInterval(sweep));
+    // Nonces older than the clock-skew window can no longer be replayed (the timestamp check
+    // refuses them first), so the table holds a few minutes of device traffic.
+    const prune = setInterval(() => {
+      nonces.prune().catch((err) => app.log.error({ err }, 'pruning device nonces failed'));
+    }, 60_000);
+    prune.unref();
+    app.addHook('onClose', async () => {
+      clearInterval(sweep);
+      clearInterval(prune);
+    });
   },
   { name: 'ops', dependencies: ['realtime', 'audit'] },
 );

@@ -4,6 +4,7 @@ import type { OpsContext } from './context.js';
 import type { DispatchService } from './dispatch.js';
 import type { IncidentService } from './incidents.js';
 import type { AlarmIntake } from './intake.js';
+import type { DeviceNonces } from './nonces.js';
 import type { UnitService } from './units.js';
 
 /** The operational services as one bundle, for routes and socket commands. */
@@ -11,6 +12,8 @@ export interface OpsServices {
   ctx: OpsContext;
   alarms: AlarmService;
   intake: AlarmIntake;
+  /** Nonces of signed device requests (replays are refused). */
+  nonces: DeviceNonces;
   incidents: IncidentService;
   dispatch: DispatchService;
   units: UnitService;

@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { deviceKey, signDeviceRequest } from '../../src/ops/deviceAuth.js';
 
-/** Headers and body of a request signed as a device would sign it. */
+/** A fresh request nonce, as a device makes one for every request. */
+export const freshNonce = () => randomBytes(16).toString('base64url');
+
+/** Headers and body of a request signed as a device would sign it (a fresh nonce unless given). */
 export function signed(
   secret: string,
   deviceId: string,
@@ -8,6 +12,7 @@ export function signed(
   body: object | null,
   method = 'POST',
   at = Date.now(),
+  nonce = freshNonce(),
 ) {
   const payload = body === null ? '' : JSON.stringify(body);
   const timestamp = String(at);
@@ -19,7 +24,8 @@ export function signed(
       'content-type': 'application/json',
       'x-device-id': deviceId,
       'x-timestamp': timestamp,
-      'x-signature': signDeviceRequest(deviceKey(secret, deviceId), timestamp, method, url, payload),
+      'x-nonce': nonce,
+      'x-signature': signDeviceRequest(deviceKey(secret, deviceId), timestamp, nonce, method, url, payload),
     },
   };
 }

@@ -34,7 +34,10 @@ export interface DeviceTransport {
 /** Beyond the gateway's accepted clock skew (2 min). */
 const STALE_BY_MS = 10 * 60_000;
 
-/** Signs device requests with keys derived from the deployment secret and sends them with fetch. */
+/**
+ * Signs device requests with keys derived from the deployment secret and sends them with fetch;
+ * every send (a retry too) is signed afresh, with a new nonce.
+ */
 export class GatewayClient implements DeviceTransport {
   constructor(
     private readonly opts: { baseUrl: string; secret: string; timeoutMs?: number; now?: () => number },
@@ -83,10 +86,11 @@ export class GatewayClient implements DeviceTransport {
         return { ...deviceHeaders(secret, req.deviceId, signed, now - STALE_BY_MS) };
       case 'malformed': {
         const h: Record<string, string> = { ...deviceHeaders(secret, req.deviceId, signed, now) };
-        const variant = (req.variant ?? 0) % 3;
+        const variant = (req.variant ?? 0) % 4;
         if (variant === 0) h['x-signature'] = 'not-a-signature';
         else if (variant === 1) h['x-timestamp'] = 'yesterday';
-        else delete h['x-signature'];
+        else if (variant === 2) delete h['x-signature'];
+        else delete h['x-nonce'];
         return h;
       }
     }

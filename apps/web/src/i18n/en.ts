@@ -171,6 +171,9 @@ export const en: Messages = {
     error: {
       notFound: 'You may not view this camera, or it does not exist',
       busy: 'Stream limit reached; retrying shortly',
+      quota:
+        'You have {{limit}} live streams open, the most your role may hold; close another tile (retrying)',
+      reserve: "The streams outside the command centre's reserve are all in use; retrying shortly",
       network: 'Cannot get the video address; retrying',
       other: 'Video failed to load: {{message}}',
     },

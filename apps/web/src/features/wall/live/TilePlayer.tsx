@@ -1,10 +1,9 @@
 import type { StreamKind } from '@onpatrol/contracts';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../api/client';
 import { FlvPlayer } from './FlvPlayer';
 import { HlsPlayer } from './HlsPlayer';
 import type { PlayerMode } from './playerProps';
+import { tileErrorMessage } from './tileError';
 import { useLiveSource } from './useLiveSource';
 import { useStallWatchdog } from './useStallWatchdog';
 
@@ -14,16 +13,6 @@ interface Props {
   stream: StreamKind;
   mode: PlayerMode;
   active: boolean;
-}
-
-function errorMessage(t: TFunction, e: unknown): string {
-  if (e instanceof ApiError) {
-    if (e.status === 404) return t('wall.error.notFound');
-    if (e.status === 503) return t('wall.error.busy');
-    if (e.kind === 'network') return t('wall.error.network');
-    return t('wall.error.other', { message: e.message });
-  }
-  return t('wall.error.other', { message: e instanceof Error ? e.message : String(e) });
 }
 
 /** The tile's player for its camera stream, and why there is no picture when there is none. */
@@ -48,7 +37,7 @@ export function TilePlayer({ index, cameraId, stream, mode, active }: Props) {
       )}
       {live.error !== null && (
         <div className="tile-error" role="status" data-testid="tile-error">
-          {errorMessage(t, live.error)}
+          {tileErrorMessage(t, live.error)}
         </div>
       )}
     </>
