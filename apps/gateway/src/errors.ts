@@ -44,6 +44,13 @@ const STATUS_TEXT: Record<number, string> = {
   429: 'Too Many Requests',
 };
 
+/** Unmatched requests: 404 for every caller, signed in or not, whatever the method or path. */
+export function installNotFoundHandler(app: FastifyInstance): void {
+  app.setNotFoundHandler((request) => {
+    throw new NotFoundError(`route ${request.method} ${request.url.split('?')[0]}`);
+  });
+}
+
 /** One error handler: 4xx name the field or rule, 5xx are generic to the client and logged in full. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {

@@ -3,9 +3,13 @@ import type { SessionUser } from './auth/service.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Permission the route needs; every /api route names one or is marked public. */
+    // Every route declares exactly one of these three (auth/access.ts); the guard decides on it.
+    /** Session required, and the user's role must carry this permission. */
     permission?: Permission;
+    /** Anyone, signed in or not. */
     public?: boolean;
+    /** The route checks its own credential (see SELF_CHECKED in auth/access.ts). */
+    access?: 'media' | 'device';
   }
   interface FastifyRequest {
     user: SessionUser | null;

@@ -6,5 +6,6 @@ export * from './literals.js';
 export * from './media.js';
 export * from './operations.js';
 export * from './permissions.js';
+export * from './screens.js';
 export * from './sync.js';
 export * from './views.js';
