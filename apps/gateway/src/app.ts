@@ -53,6 +53,8 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
 
   installErrorHandler(app);
   installNotFoundHandler(app);
+  // Nothing takes text/plain; it is what a cross-site form can post without a preflight.
+  app.removeContentTypeParser('text/plain');
   const tileOrigin = config.tileUrl?.startsWith('http')
     ? ` ${new URL(config.tileUrl.replace(/[{}]/g, '')).origin}`
     : '';

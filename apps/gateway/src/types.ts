@@ -10,6 +10,8 @@ declare module 'fastify' {
     public?: boolean;
     /** The route checks its own credential (see SELF_CHECKED in auth/access.ts). */
     access?: 'media' | 'device';
+    /** Media types a state-changing request's body may have; default application/json. */
+    accepts?: readonly string[];
   }
   interface FastifyRequest {
     user: SessionUser | null;

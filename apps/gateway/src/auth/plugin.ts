@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 import { declareRoute, type RouteEntry } from './access.js';
+import { checkBodyType, checkSameOrigin, DEFAULT_ACCEPTS, STATE_CHANGING } from './sameOrigin.js';
 import type { AuthService } from './service.js';
 
 export type { RouteEntry } from './access.js';
@@ -24,7 +25,8 @@ declare module 'fastify' {
  * self-checked `access` (checked as routes are added, so an undeclared route stops the start),
  * and a request is decided on the route the router matched (`routeOptions.config`) and the
  * server's own session, never on how the URL was spelled. Unmatched requests go to the 404
- * handler. Register it before any route.
+ * handler. Changes (POST, PUT, PATCH, DELETE) must come from this site and carry a body of a
+ * type the route takes. Register it before any route.
  */
 export const authGuard = fp(
   async (app: FastifyInstance, opts: { auth: AuthService }) => {
@@ -41,6 +43,11 @@ export const authGuard = fp(
       // No route matched: the not-found handler answers 404, the same for everyone.
       if (request.is404) return;
       const cfg = request.routeOptions.config;
+      if (STATE_CHANGING.has(request.method)) {
+        // Devices carry no browser cookies; everyone else's changes must come from our own pages.
+        if (cfg.access !== 'device') checkSameOrigin(request);
+        checkBodyType(request, cfg.accepts ?? DEFAULT_ACCEPTS);
+      }
       if (cfg.public) return;
       if (cfg.access === 'media') {
         // The route checks the session and its signed URL itself; without a session cookie
