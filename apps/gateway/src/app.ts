@@ -44,7 +44,9 @@ export interface AppOptions {
 export async function buildApp({ config, db, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
-    trustProxy: false,
+    // Only the configured proxies may name the client (X-Forwarded-For): sign-in throttling,
+    // lockout and the audit log go by that address.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
     // On close, end keep-alive and long-polling connections instead of waiting for them.
     forceCloseConnections: true,
     // Validation errors must name the field; keep all errors so the first one is the real one.
