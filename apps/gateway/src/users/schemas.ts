@@ -17,7 +17,10 @@ export const UserView = Type.Object({
   stationNo,
   disabled: Type.Boolean(),
   expiresAt: Type.Union([Type.String(), Type.Null()]),
+  /** The latest end of the account's active sign-in locks (null: none). */
   lockedUntil: Type.Union([Type.String(), Type.Null()]),
+  /** Active sign-in locks, one per client address that failed too often (unlock clears all). */
+  locks: Type.Array(Type.Object({ address: Type.String(), until: Type.String() })),
 });
 
 export const NewUserBody = Type.Object(
@@ -40,6 +43,7 @@ export const UserPatchBody = Type.Object(
     disabled: Type.Optional(Type.Boolean()),
     password: Type.Optional(Type.String({ minLength: 12, maxLength: 256 })),
     expiresAt: Type.Optional(expiresAt),
+    /** Clear the account's sign-in locks and failure counts, from every address. */
     unlock: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
