@@ -11,6 +11,7 @@ import {
   SiteKind,
   Station,
 } from './domain.js';
+import { SafeLine } from './text.js';
 
 /** Every 4xx/5xx body. `field` names the offending field or rule when there is one. */
 export const ErrorBody = Type.Object({
@@ -24,7 +25,7 @@ export type ErrorBody = Static<typeof ErrorBody>;
 
 export const LoginBody = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f]+$' }),
+    username: SafeLine({ minLength: 1, maxLength: 64 }),
     password: Type.String({ minLength: 1, maxLength: 256 }),
   },
   { additionalProperties: false },

@@ -8,4 +8,5 @@ export * from './operations.js';
 export * from './permissions.js';
 export * from './screens.js';
 export * from './sync.js';
+export * from './text.js';
 export * from './views.js';

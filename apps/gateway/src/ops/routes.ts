@@ -10,6 +10,8 @@ import {
   OrderUpdate,
   RankedUnit,
   ReportBody,
+  SafeLine,
+  SafeText,
   Unit,
   UnitOrder,
   UnitPosition,
@@ -92,8 +94,8 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ ops: OpsServices }> = async 
   const AlarmParams = { params: Id };
   const AlarmNote = Type.Object(
     {
-      reason: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
-      note: Type.Optional(Type.String({ maxLength: 500 })),
+      reason: Type.Optional(SafeLine({ minLength: 2, maxLength: 200 })),
+      note: Type.Optional(SafeText({ maxLength: 500 })),
     },
     { additionalProperties: false },
   );

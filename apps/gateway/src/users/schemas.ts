@@ -1,4 +1,4 @@
-import { Role } from '@onpatrol/contracts';
+import { Role, SafeLine } from '@onpatrol/contracts';
 import { Type } from '@sinclair/typebox';
 
 const username = Type.String({
@@ -26,7 +26,7 @@ export const UserView = Type.Object({
 export const NewUserBody = Type.Object(
   {
     username,
-    displayName: Type.String({ minLength: 1, maxLength: 64 }),
+    displayName: SafeLine({ minLength: 1, maxLength: 64 }),
     role: Role,
     stationNo: Type.Optional(stationNo),
     password: Type.String({ minLength: 12, maxLength: 256 }),
@@ -37,7 +37,7 @@ export const NewUserBody = Type.Object(
 
 export const UserPatchBody = Type.Object(
   {
-    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    displayName: Type.Optional(SafeLine({ minLength: 1, maxLength: 64 })),
     role: Type.Optional(Role),
     stationNo: Type.Optional(stationNo),
     disabled: Type.Optional(Type.Boolean()),
