@@ -86,7 +86,8 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
   // The guard first: it checks every route as it is added, whoever adds it.
   const auth = new AuthService(db, config.sessionHours);
-  await app.register(authGuard, { auth });
+  // A street unit's scope comes from its open orders (ops, registered later; read per request).
+  await app.register(authGuard, { auth, unitPlaces: (unitId) => app.ops.dispatch.unitPlaces(unitId) });
   await app.register(fastifySwagger, {
     openapi: {
       info: {

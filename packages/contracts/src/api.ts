@@ -111,14 +111,25 @@ export const AlarmDeviceQuery = Type.Object(
 );
 export type AlarmDeviceQuery = Static<typeof AlarmDeviceQuery>;
 
+const CONTACTS = ['owner', 'ownerPhone', 'maintainer', 'maintainerPhone'] as const;
+/**
+ * A camera set as the API shows it: the owner's and maintainer's contacts are left out for a
+ * street unit (least privilege: it needs the camera, not who to call about it).
+ */
+export const CameraSetView = Type.Composite([
+  Type.Omit(CameraSet, CONTACTS),
+  Type.Partial(Type.Pick(CameraSet, CONTACTS)),
+]);
+export type CameraSetView = Static<typeof CameraSetView>;
+
 export const StationList = Type.Array(Station);
 export const SitePage = Page(Site);
-export const CameraSetPage = Page(CameraSet);
+export const CameraSetPage = Page(CameraSetView);
 export const CameraPage = Page(Camera);
 export const AlarmDevicePage = Page(AlarmDevice);
 
-/** Camera detail: the camera with its set (owner contact) and site. */
-export const CameraDetail = Type.Object({ camera: Camera, set: CameraSet, site: Site, station: Station });
+/** Camera detail: the camera with its set (owner contact, where shown) and site. */
+export const CameraDetail = Type.Object({ camera: Camera, set: CameraSetView, site: Site, station: Station });
 export type CameraDetail = Static<typeof CameraDetail>;
 
 /**

@@ -29,7 +29,14 @@ declare module 'fastify' {
  * type the route takes. Register it before any route.
  */
 export const authGuard = fp(
-  async (app: FastifyInstance, opts: { auth: AuthService }) => {
+  async (
+    app: FastifyInstance,
+    opts: {
+      auth: AuthService;
+      /** Where a street unit's open orders are (its registry scope); none given: nowhere. */
+      unitPlaces?: (unitId: string) => Promise<Array<{ lat: number; lon: number }>>;
+    },
+  ) => {
     app.decorate('auth', opts.auth);
     const routeTable: RouteEntry[] = [];
     app.decorate('routeTable', routeTable);
@@ -65,6 +72,9 @@ export const authGuard = fp(
       // declaring neither of the above would reach here without a permission.
       if (!cfg.permission) throw new ForbiddenError('(none declared)');
       if (!roleHas(user.role, cfg.permission)) throw new ForbiddenError(cfg.permission);
+      // Read now, per request: an order that ends ends the unit's view of its surroundings.
+      if (user.role === 'street_unit')
+        user.orderPlaces = user.unitId && opts.unitPlaces ? await opts.unitPlaces(user.unitId) : [];
     });
   },
   { name: 'auth-guard', dependencies: ['@fastify/cookie'] },

@@ -80,7 +80,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ cookieSecure: boolean; sess
     '/api/auth/me',
     { config: { permission: 'registry:read' }, schema: { tags: ['auth'], response: { 200: Me } } },
     async (request) => {
-      const { tokenHash: _, ...me } = request.user!;
+      const { tokenHash: _, orderPlaces: __, ...me } = request.user!;
       return me;
     },
   );

@@ -10,6 +10,8 @@ export { LOGIN_LIMITS } from './lockout.js';
 /** The signed-in user as every route sees it. */
 export interface SessionUser extends Me {
   tokenHash: string;
+  /** A street unit's open orders' places, loaded by the guard per request (see scopeOf). */
+  orderPlaces?: Array<{ lat: number; lon: number }>;
 }
 
 interface UserRow {
