@@ -1,7 +1,8 @@
 // Sign-in cost and the throttle's effect.
 // 1. argon2id parameters vs. time to verify one password on this machine.
 // 2. A brute-force run of 1,000 passwords against one account, from one address and from 1,000
-//    addresses: how many passwords are actually checked before the lockout/throttle stops it.
+//    addresses: how many passwords are actually checked before the lockout/throttle stops it,
+//    and whether the account's owner still signs in from their own workstation meanwhile.
 // Run: node --conditions=source --import tsx bench/signin.ts
 import { hash, verify } from '@node-rs/argon2';
 import { buildApp } from '../apps/gateway/src/app.js';
@@ -67,9 +68,21 @@ const one = await attack('chief1', () => '10.0.0.1');
 console.log(
   `  from one address:      ${one.wrong} checked and wrong, ${one.refused} refused (429), right password accepted: ${one.accepted === 1} (${one.seconds.toFixed(1)} s)`,
 );
+// The owner signed in from their workstation before the attack.
+const owner = () =>
+  app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'chief2', password: 'bench-password' },
+    remoteAddress: '10.2.0.1',
+  });
+await owner();
 const many = await attack('chief2', (i) => `10.1.${i >> 8}.${i & 255}`);
 console.log(
   `  from 1,000 addresses:  ${many.wrong} checked and wrong, ${many.refused} refused (429), right password accepted: ${many.accepted === 1} (${many.seconds.toFixed(1)} s)`,
+);
+console.log(
+  `  the owner at their own workstation meanwhile: ${(await owner()).statusCode === 200 ? 'signs in' : 'locked out'}`,
 );
 await app.close();
 await db.close();

@@ -7,12 +7,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { auditPlugin } from './audit/plugin.js';
 import { auditRoutes } from './audit/routes.js';
 import { AuditService } from './audit/service.js';
+import { withRouteAccess } from './auth/access.js';
 import { authGuard } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { AuthService } from './auth/service.js';
 import type { GatewayConfig } from './config.js';
 import type { Database } from './db/database.js';
-import { installErrorHandler } from './errors.js';
+import { installErrorHandler, installNotFoundHandler } from './errors.js';
 import { mediaPlugin } from './media/plugin.js';
 import { opsPlugin } from './ops/plugin.js';
 import { patrolRoutes } from './patrol/routes.js';
@@ -44,7 +45,9 @@ export interface AppOptions {
 export async function buildApp({ config, db, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
-    trustProxy: false,
+    // Only the configured proxies may name the client (X-Forwarded-For): sign-in throttling,
+    // lockout and the audit log go by that address.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
     // On close, end keep-alive and long-polling connections instead of waiting for them.
     forceCloseConnections: true,
     // Validation errors must name the field; keep all errors so the first one is the real one.
@@ -52,6 +55,9 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandler(app);
+  installNotFoundHandler(app);
+  // Nothing takes text/plain; it is what a cross-site form can post without a preflight.
+  app.removeContentTypeParser('text/plain');
   const tileOrigin = config.tileUrl?.startsWith('http')
     ? ` ${new URL(config.tileUrl.replace(/[{}]/g, '')).origin}`
     : '';
@@ -73,11 +79,16 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');
     // Swagger UI brings its own inline bootstrap; everything else gets the strict policy.
-    if (!req.url.startsWith('/docs')) reply.header('content-security-policy', csp(req.headers.host));
+    if (!req.routeOptions.url?.startsWith('/docs'))
+      reply.header('content-security-policy', csp(req.headers.host));
   });
 
   await app.register(fastifyCookie);
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
+  // The guard first: it checks every route as it is added, whoever adds it.
+  const auth = new AuthService(db, config.sessionHours);
+  // A street unit's scope comes from its open orders (ops, registered later; read per request).
+  await app.register(authGuard, { auth, unitPlaces: (unitId) => app.ops.dispatch.unitPlaces(unitId) });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -89,10 +100,9 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
       security: [{ session: [] }],
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // The API description is public (the project is open source); nothing in it is a secret.
+  await app.register(withRouteAccess({ public: true }, fastifySwaggerUi), { routePrefix: '/docs' });
 
-  const auth = new AuthService(db, config.sessionHours);
-  await app.register(authGuard, { auth });
   const audit = new AuditService(db);
   await app.register(auditPlugin, { audit });
 

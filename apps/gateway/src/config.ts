@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROLES, type Role } from '@onpatrol/contracts';
@@ -22,6 +23,11 @@ export interface GatewayConfig {
   rtspHost: string;
   rtspPort: number;
   cookieSecure: boolean;
+  /**
+   * Addresses/CIDRs of the reverse proxies whose X-Forwarded-For (and -Host, -Proto) is believed;
+   * empty: none, the peer address is the client's.
+   */
+  trustProxy: string[];
   sessionHours: number;
   logLevel: string;
   /**
@@ -113,6 +119,29 @@ function userStreams(env: NodeJS.ProcessEnv, maxStreams: number): Record<Role, n
   return quotas;
 }
 
+// proxy-addr's names for whole ranges, besides addresses and CIDRs.
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: comma-separated IPv4/IPv6 addresses or CIDRs (or proxy-addr's range names). */
+function trustedProxies(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.TRUST_PROXY ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [addr = '', bits, extra] = entry.split('/');
+    const family = isIP(addr);
+    const okBits =
+      bits === undefined || (/^[0-9]{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!PROXY_RANGES.includes(entry) && (!family || !okBits || extra !== undefined)) {
+      throw new ConfigError(
+        `TRUST_PROXY must list proxy addresses or CIDRs separated by commas (e.g. 10.0.0.5,10.1.0.0/16), got "${entry}"`,
+      );
+    }
+  }
+  return entries;
+}
+
 /** Read and validate the configuration; throws ConfigError naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -142,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     rtspHost: env.SIM_RTSP_HOST || '127.0.0.1',
     rtspPort: envInt(env, 'SIM_RTSP_PORT', 8554, 1, 65535),
     cookieSecure: envBool(env, 'COOKIE_SECURE', false),
+    trustProxy: trustedProxies(env),
     sessionHours: envInt(env, 'SESSION_HOURS', 12, 1, 24 * 30),
     logLevel: env.LOG_LEVEL || 'info',
     deviceKeySecret: deviceSecret(env, databaseUrl),

@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { SAFE_TEXT_PATTERN, unsafeCharacter } from '@onpatrol/contracts';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 
 /** A domain error with an HTTP status and, where it applies, the field or rule it is about. */
 export class HttpError extends Error {
@@ -44,6 +45,29 @@ const STATUS_TEXT: Record<number, string> = {
   429: 'Too Many Requests',
 };
 
+/** The value a validation error points at (`/entries/0/note` in the body), if it is a string. */
+function invalidString(request: FastifyRequest, where: string, path: string | undefined): string | null {
+  const source = {
+    body: request.body,
+    querystring: request.query,
+    params: request.params,
+    headers: request.headers,
+  }[where as 'body'] as unknown;
+  let value = source;
+  for (const key of (path ?? '').split('/').slice(1)) {
+    if (value === null || typeof value !== 'object') return null;
+    value = (value as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return typeof value === 'string' ? value : null;
+}
+
+/** Unmatched requests: 404 for every caller, signed in or not, whatever the method or path. */
+export function installNotFoundHandler(app: FastifyInstance): void {
+  app.setNotFoundHandler((request) => {
+    throw new NotFoundError(`route ${request.method} ${request.url.split('?')[0]}`);
+  });
+}
+
 /** One error handler: 4xx name the field or rule, 5xx are generic to the client and logged in full. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
@@ -63,9 +87,14 @@ export function installErrorHandler(app: FastifyInstance): void {
       const pathField = first?.instancePath?.replace(/^\//, '').replace(/\//g, '.');
       const field = missing.missingProperty ?? missing.additionalProperty ?? (pathField || undefined);
       const where = fe.validationContext ?? 'request';
-      const message = field
-        ? `${where}.${field} ${first?.message ?? 'is invalid'}`
-        : `${where} ${first?.message ?? 'is invalid'}`;
+      // A pattern that refuses control characters says which one and where, not its regex.
+      const pattern = (first?.params as { pattern?: string } | undefined)?.pattern;
+      const value = first?.keyword === 'pattern' ? invalidString(request, where, first.instancePath) : null;
+      const unsafe = value === null ? null : unsafeCharacter(value, pattern === SAFE_TEXT_PATTERN);
+      const reason = unsafe
+        ? `must not contain control or invisible characters (${unsafe})`
+        : (first?.message ?? 'is invalid');
+      const message = field ? `${where}.${field} ${reason}` : `${where} ${reason}`;
       return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message, field });
     }
     // PostgreSQL "data exception" (class 22, e.g. a NUL byte or a bad encoding in a value): the

@@ -26,9 +26,14 @@ describe('audit log', () => {
       payload: { username: 'duty', password: 'wrong-one' },
     });
     await gw.login('duty');
-    const failed = await search('actor=duty&action=auth.login_failed');
-    expect(failed.items[0]).toMatchObject({ action: 'auth.login_failed', targetId: 'duty' });
-    expect(JSON.parse(failed.items[0].details)).toEqual({ reason: 'wrong' });
+    // Nobody is signed in on a failure: the name tried is the target, never the actor.
+    const failed = await search('target=duty&action=auth.login_failed');
+    expect(failed.items[0]).toMatchObject({ action: 'auth.login_failed', targetId: 'duty', actor: null });
+    expect(JSON.parse(failed.items[0].details)).toEqual({
+      failures: 1,
+      names: ['duty'],
+      reasons: { wrong: 1 },
+    });
     expect((await search('actor=duty&action=auth.login')).total).toBeGreaterThanOrEqual(1);
   });
 

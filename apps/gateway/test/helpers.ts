@@ -55,6 +55,8 @@ export async function createPgDatabase(): Promise<{ url: string; drop: () => Pro
 export async function createTestGateway(
   kind: DbKind,
   env: Record<string, string> = {},
+  /** beforeReady: add test-only hooks (e.g. observers of the matched route) before the start. */
+  opts: { beforeReady?: (app: FastifyInstance) => void } = {},
 ): Promise<TestGateway> {
   let drop = async () => {};
   let db: Database;
@@ -71,6 +73,7 @@ export async function createTestGateway(
   const config = loadConfig({ ...TEST_ENV, DATA_DIR: dataDir, ...env });
   await prepareDatabase(db, new AuthService(db, config.sessionHours), config);
   const app = await buildApp({ config, db, logger: false });
+  opts.beforeReady?.(app);
   await app.ready();
   const cookies = new Map<string, string>();
   return {

@@ -11,6 +11,7 @@ import {
   SiteKind,
   Station,
 } from './domain.js';
+import { SafeLine } from './text.js';
 
 /** Every 4xx/5xx body. `field` names the offending field or rule when there is one. */
 export const ErrorBody = Type.Object({
@@ -26,7 +27,7 @@ export type ErrorBody = Static<typeof ErrorBody>;
 
 export const LoginBody = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f]+$' }),
+    username: SafeLine({ minLength: 1, maxLength: 64 }),
     password: Type.String({ minLength: 1, maxLength: 256 }),
   },
   { additionalProperties: false },
@@ -112,14 +113,25 @@ export const AlarmDeviceQuery = Type.Object(
 );
 export type AlarmDeviceQuery = Static<typeof AlarmDeviceQuery>;
 
+const CONTACTS = ['owner', 'ownerPhone', 'maintainer', 'maintainerPhone'] as const;
+/**
+ * A camera set as the API shows it: the owner's and maintainer's contacts are left out for a
+ * street unit (least privilege: it needs the camera, not who to call about it).
+ */
+export const CameraSetView = Type.Composite([
+  Type.Omit(CameraSet, CONTACTS),
+  Type.Partial(Type.Pick(CameraSet, CONTACTS)),
+]);
+export type CameraSetView = Static<typeof CameraSetView>;
+
 export const StationList = Type.Array(Station);
 export const SitePage = Page(Site);
-export const CameraSetPage = Page(CameraSet);
+export const CameraSetPage = Page(CameraSetView);
 export const CameraPage = Page(Camera);
 export const AlarmDevicePage = Page(AlarmDevice);
 
-/** Camera detail: the camera with its set (owner contact) and site. */
-export const CameraDetail = Type.Object({ camera: Camera, set: CameraSet, site: Site, station: Station });
+/** Camera detail: the camera with its set (owner contact, where shown) and site. */
+export const CameraDetail = Type.Object({ camera: Camera, set: CameraSetView, site: Site, station: Station });
 export type CameraDetail = Static<typeof CameraDetail>;
 
 /**

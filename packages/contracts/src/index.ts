@@ -9,5 +9,7 @@ export * from './patrol.js';
 export * from './permissions.js';
 export * from './states.js';
 export * from './stats.js';
+export * from './screens.js';
 export * from './sync.js';
+export * from './text.js';
 export * from './views.js';

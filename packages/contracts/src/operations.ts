@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { GbId } from './domain.js';
 import { literals } from './literals.js';
+import { SafeLine, SafeText } from './text.js';
 
 /** What an infrared alarm device reports. */
 export const ALARM_KINDS = ['intrusion', 'tamper', 'fault'] as const;
@@ -158,14 +159,14 @@ export const AlarmAck = Type.Object(
 export const AlarmDismiss = Type.Object(
   {
     alarmId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
-    reason: Type.String({ minLength: 2, maxLength: 200 }),
+    reason: SafeLine({ minLength: 2, maxLength: 200 }),
   },
   { additionalProperties: false },
 );
 export const AlarmEscalate = Type.Object(
   {
     alarmId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
-    note: Type.Optional(Type.String({ maxLength: 500 })),
+    note: Type.Optional(SafeText({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );
@@ -173,8 +174,8 @@ export const ReportBody = Type.Object(
   {
     cameraId: GbId,
     kind: literals(INCIDENT_KINDS.filter((k) => k !== 'alarm')),
-    note: Type.String({ maxLength: 500 }),
-    plate: Type.Optional(Type.String({ maxLength: 16, pattern: '^[^\\u0000-\\u001f]*$' })),
+    note: SafeText({ maxLength: 500 }),
+    plate: Type.Optional(SafeLine({ maxLength: 16 })),
   },
   { additionalProperties: false },
 );
@@ -187,7 +188,7 @@ export const DispatchBody = Type.Object(
       uniqueItems: true,
     }),
     task: literals(ORDER_TASKS),
-    note: Type.Optional(Type.String({ maxLength: 500 })),
+    note: Type.Optional(SafeText({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );
@@ -197,7 +198,7 @@ export const OrderUpdate = Type.Object(
     status: literals(['accepted', 'en_route', 'on_scene', 'done'] as const),
     outcome: Type.Optional(literals(OUTCOMES)),
     suspectsCaught: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
-    note: Type.Optional(Type.String({ maxLength: 500 })),
+    note: Type.Optional(SafeText({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );
@@ -218,7 +219,7 @@ export const DeviceAlarmBody = Type.Object(
   {
     kind: literals(ALARM_KINDS),
     at: Type.Optional(Type.String({ format: 'date-time' })),
-    zone: Type.Optional(Type.String({ maxLength: 40 })),
+    zone: Type.Optional(SafeLine({ maxLength: 40 })),
   },
   { additionalProperties: false },
 );

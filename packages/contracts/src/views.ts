@@ -1,5 +1,6 @@
 import { type Static, type TObject, type TProperties, Type } from '@sinclair/typebox';
 import { GbId } from './domain.js';
+import { SAFE_LINE_PATTERN } from './text.js';
 
 /** Wall layouts an officer can pick: 1, 4, 9, 16 or 25 tiles. */
 export const WALL_LAYOUTS = [1, 4, 9, 16, 25] as const;
@@ -13,7 +14,8 @@ export const MAX_SAVED_VIEWS = 100;
 export const ViewName = Type.String({
   minLength: 1,
   maxLength: 40,
-  pattern: '^[^\\u0000-\\u001f\\u007f/]+$',
+  // A safe line without '/': the same character class plus the slash.
+  pattern: SAFE_LINE_PATTERN.replace(']*$', '/]+$'),
   description: 'name of the saved layout or tour (1–40 characters)',
 });
 

@@ -1,63 +1,80 @@
-import { type Permission, roleHas } from '@onpatrol/contracts';
+import { roleHas } from '@onpatrol/contracts';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import { declareRoute, type RouteEntry } from './access.js';
+import { checkBodyType, checkSameOrigin, DEFAULT_ACCEPTS, STATE_CHANGING } from './sameOrigin.js';
 import type { AuthService } from './service.js';
 
+export type { RouteEntry } from './access.js';
 export const SESSION_COOKIE = 'op_session';
-
-/** One guarded route as the authorization matrix test and the docs see it. */
-export interface ApiRoute {
-  method: string;
-  url: string;
-  permission: Permission | null;
-  public: boolean;
-}
 
 declare module 'fastify' {
   interface FastifyInstance {
     auth: AuthService;
-    /** Every /api route with the permission it needs, collected as routes are added. */
-    apiRoutes: ApiRoute[];
+    /**
+     * Every route the router can reach (HEAD included) with the access it declared, collected as
+     * routes are added: the authorization tests are generated from it.
+     */
+    routeTable: RouteEntry[];
   }
 }
 
 /**
- * Guards every /api route: a route must be marked public or name a permission (checked at
- * start-up), and a request must carry a live session whose role has that permission.
+ * Guards every route, whatever its path: each must declare `public`, a `permission` or a
+ * self-checked `access` (checked as routes are added, so an undeclared route stops the start),
+ * and a request is decided on the route the router matched (`routeOptions.config`) and the
+ * server's own session, never on how the URL was spelled. Unmatched requests go to the 404
+ * handler. Changes (POST, PUT, PATCH, DELETE) must come from this site and carry a body of a
+ * type the route takes. Register it before any route.
  */
 export const authGuard = fp(
-  async (app: FastifyInstance, opts: { auth: AuthService }) => {
+  async (
+    app: FastifyInstance,
+    opts: {
+      auth: AuthService;
+      /** Where a street unit's open orders are (its registry scope); none given: nowhere. */
+      unitPlaces?: (unitId: string) => Promise<Array<{ lat: number; lon: number }>>;
+    },
+  ) => {
     app.decorate('auth', opts.auth);
-    const apiRoutes: ApiRoute[] = [];
-    app.decorate('apiRoutes', apiRoutes);
+    const routeTable: RouteEntry[] = [];
+    app.decorate('routeTable', routeTable);
     app.decorateRequest('user', null);
 
-    app.addHook('onRoute', (route) => {
-      const url = route.url ?? route.path;
-      if (!url.startsWith('/api/') || route.method === 'HEAD') return;
-      const cfg = route.config as { permission?: Permission; public?: boolean } | undefined;
-      if (!cfg?.public && !cfg?.permission) {
-        throw new Error(`route ${String(route.method)} ${url} names no permission and is not public`);
-      }
-      for (const method of [route.method].flat()) {
-        apiRoutes.push({
-          method: String(method),
-          url,
-          permission: cfg.permission ?? null,
-          public: !!cfg.public,
-        });
-      }
+    app.addHook('onRoute', function (route) {
+      routeTable.push(...declareRoute(this, route));
     });
 
     app.addHook('onRequest', async (request) => {
+      // No route matched: the not-found handler answers 404, the same for everyone.
+      if (request.is404) return;
       const cfg = request.routeOptions.config;
-      if (!request.url.startsWith('/api/') || cfg.public) return;
+      if (STATE_CHANGING.has(request.method)) {
+        // Devices carry no browser cookies; everyone else's changes must come from our own pages.
+        if (cfg.access !== 'device') checkSameOrigin(request);
+        checkBodyType(request, cfg.accepts ?? DEFAULT_ACCEPTS);
+      }
+      if (cfg.public) return;
+      if (cfg.access === 'media') {
+        // The route checks the session and its signed URL itself; without a session cookie
+        // there is nothing to check.
+        if (!request.cookies[SESSION_COOKIE]) throw new UnauthorizedError();
+        return;
+      }
+      // A device signs the raw body, which is not read yet: the route verifies it.
+      if (cfg.access === 'device') return;
       const token = request.cookies[SESSION_COOKIE];
       const user = token ? await opts.auth.userForToken(token) : null;
       if (!user) throw new UnauthorizedError();
       request.user = user;
-      if (cfg.permission && !roleHas(user.role, cfg.permission)) throw new ForbiddenError(cfg.permission);
+      // Deny by default: onRoute lets no route through without a declaration, and a route
+      // declaring neither of the above would reach here without a permission.
+      if (!cfg.permission) throw new ForbiddenError('(none declared)');
+      if (!roleHas(user.role, cfg.permission)) throw new ForbiddenError(cfg.permission);
+      // Read now, per request: an order that ends ends the unit's view of its surroundings.
+      if (user.role === 'street_unit')
+        user.orderPlaces = user.unitId && opts.unitPlaces ? await opts.unitPlaces(user.unitId) : [];
     });
   },
   { name: 'auth-guard', dependencies: ['@fastify/cookie'] },

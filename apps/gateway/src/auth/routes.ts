@@ -8,10 +8,8 @@ const LOGIN_ERRORS = {
   locked: (s: number) =>
     new HttpError(
       429,
-      `account locked after repeated failed sign-ins; try again in ${Math.ceil(s / 60)} min`,
-      {
-        rule: 'login-lockout',
-      },
+      `this name is locked for your address after repeated failed sign-ins; try again in ${Math.ceil(s / 60)} min or ask an administrator`,
+      { rule: 'login-lockout' },
     ),
   throttled: (s: number) =>
     new HttpError(429, `too many failed sign-ins from this address; try again in ${s} s`, {
@@ -19,6 +17,7 @@ const LOGIN_ERRORS = {
     }),
 };
 
+import { FAILURE_AUDIT_WINDOW_MS, FailedSignInAudit } from './failureAudit.js';
 import { SESSION_COOKIE } from './plugin.js';
 
 /** Sign-in, sign-out and who-am-I. */
@@ -26,6 +25,18 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ cookieSecure: boolean; sess
   app,
   opts,
 ) => {
+  // Failed sign-ins are gathered per address (a flood of guesses is not a flood of records);
+  // closed windows are written on a timer and at shutdown.
+  const failures = new FailedSignInAudit((entry) => app.audit.append(entry));
+  const sweeper = setInterval(() => {
+    failures.sweep().catch((err) => app.log.error({ err }, 'failed sign-in audit'));
+  }, FAILURE_AUDIT_WINDOW_MS / 5);
+  sweeper.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    await failures.flush();
+  });
+
   app.post(
     '/api/auth/login',
     {
@@ -36,13 +47,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ cookieSecure: boolean; sess
       const { username } = request.body;
       const result = await app.auth.login(username, request.body.password, request.ip);
       if (!result.ok) {
-        await request.audit({
-          actor: username,
-          action: 'auth.login_failed',
-          targetKind: 'user',
-          targetId: username,
-          details: { reason: result.reason },
-        });
+        await failures.record(request.ip, username, result.reason);
         if (result.retryAfterSeconds) reply.header('retry-after', String(result.retryAfterSeconds));
         throw LOGIN_ERRORS[result.reason](result.retryAfterSeconds ?? 0);
       }
@@ -75,7 +80,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ cookieSecure: boolean; sess
     '/api/auth/me',
     { config: { permission: 'registry:read' }, schema: { tags: ['auth'], response: { 200: Me } } },
     async (request) => {
-      const { tokenHash: _, ...me } = request.user!;
+      const { tokenHash: _, orderPlaces: __, ...me } = request.user!;
       return me;
     },
   );

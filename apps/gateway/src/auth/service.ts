@@ -1,18 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Me, ROLE_PERMISSIONS, type Role, STATION_SCOPED_ROLES } from '@onpatrol/contracts';
 import type { Database } from '../db/database.js';
+import { LOGIN_LIMITS, LoginLockout } from './lockout.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { AddressThrottle } from './throttle.js';
+
+export { LOGIN_LIMITS } from './lockout.js';
 
 /** The signed-in user as every route sees it. */
 export interface SessionUser extends Me {
   tokenHash: string;
+  /** A street unit's open orders' places, loaded by the guard per request (see scopeOf). */
+  orderPlaces?: Array<{ lat: number; lon: number }>;
 }
 
 interface UserRow {
   username: string;
-  failed_logins: number;
-  locked_until: Date | string | null;
   expires_at: Date | string | null;
   display_name: string;
   role: Role;
@@ -36,14 +39,6 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 // Compared against when the username is unknown, so both paths cost one argon2 verify.
 let dummyHash: Promise<string> | null = null;
 
-/** Sign-in limits: per account (lockout, stored) and per client address (in memory). */
-export const LOGIN_LIMITS = {
-  accountFailures: 5,
-  lockMinutes: 15,
-  addressFailures: 20,
-  addressWindowMs: 15 * 60_000,
-};
-
 /** Sessions that ended before their time: one session, or every session of a user. */
 export type EndedSessions = { tokenHash: string } | { username: string };
 
@@ -55,11 +50,15 @@ export type LoginOutcome =
 export class AuthService {
   private readonly throttle = new AddressThrottle(LOGIN_LIMITS.addressFailures, LOGIN_LIMITS.addressWindowMs);
   private readonly endedListeners: Array<(ended: EndedSessions) => void> = [];
+  /** Failed sign-ins per (name, address); administrators read and clear it. */
+  readonly lockout: LoginLockout;
 
   constructor(
     private readonly db: Database,
     private readonly sessionHours: number,
-  ) {}
+  ) {
+    this.lockout = new LoginLockout(db);
+  }
 
   /** Create or replace a user (used by the demo seed and, later, by admins). */
   async upsertUser(u: NewUser): Promise<void> {
@@ -79,44 +78,33 @@ export class AuthService {
   }
 
   /**
-   * Check the password and open a session. Refused while the address is throttled or the
-   * account is locked; every wrong password counts against both.
+   * Check the password and open a session. Refused while the address is throttled or the name
+   * is locked for this address. A name that does not exist (or is disabled) takes the same path
+   * as a wrong password: one argon2 verify, one failure counted, the same answer.
    */
   async login(username: string, password: string, address = 'unknown'): Promise<LoginOutcome> {
     const wait = this.throttle.retryAfterMs(address);
     if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
+    const refusal = await this.lockout.check(username, address);
+    if (refusal) return { ok: false, reason: 'locked', retryAfterSeconds: refusal.retryAfterSeconds };
     const row = await this.findUser(username);
-    if (!row || row.disabled) {
-      dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-      await verifyPassword(await dummyHash, password);
+    const usable = row && !row.disabled ? row : undefined;
+    dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    const stored = usable?.password_hash ?? (await dummyHash);
+    if (!(await verifyPassword(stored, password)) || !usable) {
       this.throttle.fail(address);
+      await this.lockout.fail(username, address);
       return { ok: false, reason: 'wrong' };
     }
-    const lockedMs = row.locked_until ? new Date(row.locked_until).getTime() - Date.now() : 0;
-    if (lockedMs > 0) return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil(lockedMs / 1000) };
-    if (!(await verifyPassword(row.password_hash, password))) {
-      this.throttle.fail(address);
-      // Lock when this failure reaches the limit; the counter restarts after the lock.
-      await this.db.query(
-        `UPDATE users SET
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END,
-           failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END
-         WHERE username = $1`,
-        [row.username, LOGIN_LIMITS.accountFailures, LOGIN_LIMITS.lockMinutes],
-      );
-      return { ok: false, reason: 'wrong' };
-    }
-    if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now())
+    if (usable.expires_at && new Date(usable.expires_at).getTime() <= Date.now())
       return { ok: false, reason: 'expired' };
-    await this.db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = $1', [
-      row.username,
-    ]);
+    await this.lockout.succeed(usable.username, address);
     const token = randomBytes(32).toString('base64url');
     await this.db.query(
       `INSERT INTO sessions (token_hash, username, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`,
-      [sha256(token), row.username, this.sessionHours],
+      [sha256(token), usable.username, this.sessionHours],
     );
-    return { ok: true, token, user: toMe(row) };
+    return { ok: true, token, user: toMe(usable) };
   }
 
   /** The user behind a session token, or null when it is unknown, expired or the user is disabled. */

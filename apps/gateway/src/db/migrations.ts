@@ -268,6 +268,33 @@ CREATE TABLE saved_views (
   },
   {
     version: 7,
+    name: 'sign-in-failures',
+    sql: `
+-- Failed sign-ins per (name, client address), for any name tried, known or not: a stranger's
+-- failures lock that name for the stranger's address only, never for the user's own workstation.
+CREATE TABLE login_failures (
+  username text NOT NULL,
+  address text NOT NULL,
+  failures integer NOT NULL,
+  since timestamptz NOT NULL,
+  locked_until timestamptz,
+  PRIMARY KEY (username, address)
+);
+CREATE INDEX login_failures_since ON login_failures(since);
+-- Addresses an account signed in from: they stay open when many addresses attack the account.
+CREATE TABLE login_known_addresses (
+  username text NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+  address text NOT NULL,
+  last_ok_at timestamptz NOT NULL,
+  PRIMARY KEY (username, address)
+);
+-- Replaced by login_failures (a lock per account locked its user out from everywhere).
+ALTER TABLE users DROP COLUMN failed_logins;
+ALTER TABLE users DROP COLUMN locked_until;
+`,
+  },
+  {
+    version: 8,
     name: 'device-nonces',
     sql: `
 -- Nonces of signed device requests while their timestamps can still pass the clock-skew check:

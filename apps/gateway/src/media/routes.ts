@@ -40,8 +40,8 @@ const tags = ['media'];
 
 /**
  * Live video: the /api live route hands out signed URLs after the scope check; the /media routes
- * (outside /api, so they check the session themselves) serve HLS from disk and relay WS-FLV
- * from node-media-server, which the browser never reaches directly.
+ * (declared `access: 'media'`: they check the session and the signature themselves) serve HLS
+ * from disk and relay WS-FLV from node-media-server, which the browser never reaches directly.
  */
 export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async (
   app,
@@ -89,6 +89,8 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
   app.get(
     '/media/hls/:cameraId/:stream/:file',
     {
+      // Checked here, not by a permission: the session (cached) and the URL's signature.
+      config: { access: 'media' },
       schema: { tags, params: HlsParams, querystring: SignedQuery },
       // Every player polls its playlist and fetches a segment each second: two request log lines
       // per tile and second would drown the log. Who opened which camera is audited (live.open).

@@ -109,7 +109,8 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{
     return body as T;
   }
 
-  const device = { public: true } as const;
+  // No session: each request is checked by its HMAC signature in authenticate().
+  const device = { access: 'device' } as const;
   app.post(
     '/api/device/alarms',
     {

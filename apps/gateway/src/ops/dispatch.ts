@@ -171,6 +171,15 @@ export class DispatchService {
     return rows.map(toOrder);
   }
 
+  /** Where a unit's open orders send it (the places of their incidents): its registry scope. */
+  async unitPlaces(unitId: string): Promise<Array<{ lat: number; lon: number }>> {
+    return this.ctx.db.query<{ lat: number; lon: number }>(
+      `SELECT DISTINCT i.lat, i.lon FROM orders o JOIN incidents i ON i.id = o.incident_id
+       WHERE o.unit_id = $1 AND o.status NOT IN ('done', 'cancelled')`,
+      [unitId],
+    );
+  }
+
   /** A unit's open orders (newest first), each with its incident as it stands now; two queries. */
   async unitOrders(unitId: string): Promise<Array<{ order: Order; incident: Incident }>> {
     const orders = await this.orders({ stationId: null, unitOnly: true, unitId });

@@ -12,6 +12,8 @@ import {
   ReportBody,
   STATS_COLUMNS,
   STATS_GROUPS,
+  SafeLine,
+  SafeText,
   Unit,
   UnitOrder,
   UnitPosition,
@@ -94,8 +96,8 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ ops: OpsServices }> = async 
   const AlarmParams = { params: Id };
   const AlarmNote = Type.Object(
     {
-      reason: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
-      note: Type.Optional(Type.String({ maxLength: 500 })),
+      reason: Type.Optional(SafeLine({ minLength: 2, maxLength: 200 })),
+      note: Type.Optional(SafeText({ maxLength: 500 })),
     },
     { additionalProperties: false },
   );

@@ -14,10 +14,16 @@ import type {
 import type { Queryable } from '../db/database.js';
 import { rowCount } from '../db/paging.js';
 import type { Scope } from '../types.js';
-import { ALARM_COLS, CAMERA_COLS, SET_COLS, SITE_COLS, STATION_COLS } from './columns.js';
+import { ALARM_COLS, CAMERA_COLS, SITE_COLS, STATION_COLS, setCols } from './columns.js';
 import { Where } from './where.js';
 
 type Paged = { limit?: number; offset?: number };
+
+// A street unit (scope.near) sees the sites and sets of the cameras near its places.
+const sitesNear = (cond: string) => `id IN (SELECT c.site_id FROM cameras c WHERE ${cond})`;
+const setsNear = (cond: string) => `s.id IN (SELECT c.set_id FROM cameras c WHERE ${cond})`;
+/** Whether the scope may see owners' and maintainers' contacts (not a street unit's). */
+const contacts = (scope: Scope) => !scope.near;
 
 async function page<T>(
   db: Queryable,
@@ -61,6 +67,7 @@ export class RegistryRepository {
   sites(scope: Scope, q: SiteQuery): Promise<PageOf<Site>> {
     const w = new Where()
       .scope(scope, 'station_id')
+      .near(scope, 'c.lat', 'c.lon', sitesNear)
       .station(q.station, 'station_id')
       .maybe(q.kind, 'kind = ?')
       .search(q.q, 'name', 'id');
@@ -68,7 +75,10 @@ export class RegistryRepository {
   }
 
   async site(scope: Scope, id: string): Promise<Site | undefined> {
-    const w = new Where().scope(scope, 'station_id').add('id = ?', id);
+    const w = new Where()
+      .scope(scope, 'station_id')
+      .near(scope, 'c.lat', 'c.lon', sitesNear)
+      .add('id = ?', id);
     const [row] = await this.db.query<Site>(`SELECT ${SITE_COLS} FROM sites ${w}`, w.params);
     return row;
   }
@@ -76,13 +86,14 @@ export class RegistryRepository {
   cameraSets(scope: Scope, q: CameraSetQuery): Promise<PageOf<CameraSet>> {
     const w = new Where()
       .scope(scope, 's.station_id')
+      .near(scope, 'c.lat', 'c.lon', setsNear)
       .station(q.station, 's.station_id')
       .maybe(q.site, 's.site_id = ?')
       .maybe(q.status, 's.status = ?')
       .search(q.q, 's.name', 's.id');
     return page(
       this.db,
-      `SELECT ${SET_COLS}, count(*) OVER ()::int AS _total FROM camera_sets s`,
+      `SELECT ${setCols(contacts(scope))}, count(*) OVER ()::int AS _total FROM camera_sets s`,
       w,
       's.id',
       q,
@@ -90,14 +101,21 @@ export class RegistryRepository {
   }
 
   async cameraSet(scope: Scope, id: string): Promise<CameraSet | undefined> {
-    const w = new Where().scope(scope, 's.station_id').add('s.id = ?', id);
-    const [row] = await this.db.query<CameraSet>(`SELECT ${SET_COLS} FROM camera_sets s ${w}`, w.params);
+    const w = new Where()
+      .scope(scope, 's.station_id')
+      .near(scope, 'c.lat', 'c.lon', setsNear)
+      .add('s.id = ?', id);
+    const [row] = await this.db.query<CameraSet>(
+      `SELECT ${setCols(contacts(scope))} FROM camera_sets s ${w}`,
+      w.params,
+    );
     return row;
   }
 
   cameras(scope: Scope, q: CameraQuery): Promise<PageOf<Camera>> {
     const w = new Where()
       .scope(scope, 'c.station_id')
+      .near(scope, 'c.lat', 'c.lon')
       .station(q.station, 'c.station_id')
       .maybe(q.site, 'c.site_id = ?')
       .maybe(q.set, 'c.set_id = ?')
@@ -115,7 +133,7 @@ export class RegistryRepository {
   }
 
   async camera(scope: Scope, id: string): Promise<Camera | undefined> {
-    const w = new Where().scope(scope, 'c.station_id').add('c.id = ?', id);
+    const w = new Where().scope(scope, 'c.station_id').near(scope, 'c.lat', 'c.lon').add('c.id = ?', id);
     const [row] = await this.db.query<Camera>(`SELECT ${CAMERA_COLS} FROM cameras c ${w}`, w.params);
     return row;
   }
@@ -123,7 +141,10 @@ export class RegistryRepository {
   /** Of the given camera IDs, those that exist in scope, each with its station. */
   async cameraStations(scope: Scope, ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const w = new Where().scope(scope, 'station_id').add('id = ANY(?::text[])', [...new Set(ids)]);
+    const w = new Where()
+      .scope(scope, 'station_id')
+      .near(scope, 'lat', 'lon')
+      .add('id = ANY(?::text[])', [...new Set(ids)]);
     const rows = await this.db.query<{ id: string; station_id: string }>(
       `SELECT id, station_id FROM cameras ${w}`,
       w.params,
@@ -133,13 +154,14 @@ export class RegistryRepository {
 
   /** Every camera in scope, ordered by ID (bulk list and export). */
   allCameras(scope: Scope): Promise<Camera[]> {
-    const w = new Where().scope(scope, 'c.station_id');
+    const w = new Where().scope(scope, 'c.station_id').near(scope, 'c.lat', 'c.lon');
     return this.db.query<Camera>(`SELECT ${CAMERA_COLS} FROM cameras c ${w} ORDER BY c.id`, w.params);
   }
 
   alarmDevices(scope: Scope, q: AlarmDeviceQuery): Promise<PageOf<AlarmDevice>> {
     const w = new Where()
       .scope(scope, 'station_id')
+      .near(scope, 'lat', 'lon')
       .station(q.station, 'station_id')
       .maybe(q.site, 'site_id = ?')
       .maybe(q.status, 'status = ?')

@@ -16,6 +16,8 @@ export class RegistryService {
       this.bulkCache.clear();
       this.cachedVersion = version;
     }
+    // A street unit's list depends on where its orders are now: small, built per request.
+    if (scope.near) return packBulk(encodeBulk(await this.repo.allCameras(scope), String(version)));
     const key = scope.stationId ?? '*';
     let hit = this.bulkCache.get(key);
     if (!hit) {

@@ -1,4 +1,7 @@
-import type { Scope } from '../types.js';
+import { type Scope, UNIT_RADIUS_M } from '../types.js';
+
+const EARTH_M = 6_371_000; // as ops/geo.ts distanceM
+const M_PER_DEG_LAT = (EARTH_M * Math.PI) / 180;
 
 /** Builds a parameterised WHERE clause; values never enter the SQL text. */
 export class Where {
@@ -24,6 +27,26 @@ export class Where {
   /** Restrict to the user's jurisdiction (column is the station id column). */
   scope(scope: Scope, column: string): this {
     return this.maybe(scope.stationId, `${column} = ?`);
+  }
+
+  /**
+   * Restrict a street unit's scope to rows within UNIT_RADIUS_M (great-circle, as distanceM) of
+   * one of its places; a bounding box first, so the lat/lon index can serve it. No places: no
+   * rows. `wrap` puts the condition into a subquery (e.g. sets that have a camera nearby).
+   */
+  near(scope: Scope, latCol: string, lonCol: string, wrap = (cond: string) => cond): this {
+    if (!scope.near) return this;
+    if (scope.near.length === 0) return this.add('false');
+    const values: number[] = [];
+    const each = scope.near.map(({ lat, lon }) => {
+      const dLat = (UNIT_RADIUS_M / M_PER_DEG_LAT) * 1.01;
+      const dLon = dLat / Math.cos((lat * Math.PI) / 180);
+      values.push(lat - dLat, lat + dLat, lon - dLon, lon + dLon, lat, lat, lon, UNIT_RADIUS_M);
+      return `(${latCol} BETWEEN ? AND ? AND ${lonCol} BETWEEN ? AND ?
+        AND 2 * ${EARTH_M} * asin(least(1, sqrt(power(sin(radians(${latCol} - ?) / 2), 2)
+          + cos(radians(?)) * cos(radians(${latCol})) * power(sin(radians(${lonCol} - ?) / 2), 2)))) <= ?)`;
+    });
+    return this.add(wrap(`(${each.join(' OR ')})`), ...values);
   }
 
   /** Station filter given as a number (1-8) or a 20-digit ID. */

@@ -7,6 +7,8 @@ import { sendCsv } from './csv.js';
 import type { TransferService } from './service.js';
 
 const MAX_UPLOAD = 16 * 1024 * 1024;
+/** How spreadsheets may arrive (the import route takes these and nothing else). */
+const CSV_TYPES = ['text/csv', 'application/octet-stream', 'application/vnd.ms-excel'];
 
 /** Spreadsheet import of cameras and registry export (CSV, GeoJSON). */
 export const transferRoutes: FastifyPluginAsyncTypebox<{ transfer: TransferService }> = async (
@@ -14,7 +16,7 @@ export const transferRoutes: FastifyPluginAsyncTypebox<{ transfer: TransferServi
   { transfer },
 ) => {
   // Spreadsheets arrive as raw bytes: their encoding (UTF-8 or GBK) is decided by us, not the parser.
-  for (const type of ['text/csv', 'application/octet-stream', 'application/vnd.ms-excel']) {
+  for (const type of CSV_TYPES) {
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_UPLOAD }, (_req, body, done) =>
       done(null, body),
     );
@@ -23,7 +25,7 @@ export const transferRoutes: FastifyPluginAsyncTypebox<{ transfer: TransferServi
   app.post(
     '/api/import/cameras',
     {
-      config: { permission: 'registry:import' },
+      config: { permission: 'registry:import', accepts: CSV_TYPES },
       bodyLimit: MAX_UPLOAD,
       schema: {
         tags: ['transfer'],

@@ -1,4 +1,10 @@
-import { CAMERA_CSV_COLUMNS, type Camera, type ImportIssue, parseGbId } from '@onpatrol/contracts';
+import {
+  CAMERA_CSV_COLUMNS,
+  type Camera,
+  type ImportIssue,
+  parseGbId,
+  unsafeCharacter,
+} from '@onpatrol/contracts';
 import { pointInPolygon } from '@onpatrol/district';
 import type { Scope } from '../types.js';
 import { type CsvColumn, HEADER_ALIASES, KIND_VALUES, REQUIRED_COLUMNS, STATUS_VALUES } from './columns.js';
@@ -95,8 +101,10 @@ export function validateCameraRows(
     }
 
     const name = get('name');
+    const nameUnsafe = unsafeCharacter(name);
     if (!name) bad('name', 'is empty');
     else if (name.length > 100) bad('name', 'is longer than 100 characters');
+    else if (nameUnsafe) bad('name', `must not contain control or invisible characters (${nameUnsafe})`);
 
     const setId = get('set_id');
     const set = ctx.sets.get(setId);
@@ -172,6 +180,14 @@ export function validateCameraRows(
 
 /** A stream URL must be rtsp:// to the set's own recorder; anything else could reach ffmpeg. */
 export function checkRtspUrl(raw: string, host: string, port: number): string | null {
+  // Before parsing: the URL parser silently drops tabs and line breaks.
+  const unsafe = unsafeCharacter(raw);
+  if (unsafe) return `must not contain control or invisible characters (${unsafe})`;
+  const odd = /[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/u.exec(raw);
+  if (odd) {
+    const char = odd[0] === ' ' ? 'a space' : `"${odd[0]}"`;
+    return `must hold only URL characters (RFC 3986): ${char} at character ${[...raw.slice(0, odd.index)].length + 1} is not one (percent-encode it)`;
+  }
   let url: URL;
   try {
     url = new URL(raw);
@@ -181,6 +197,5 @@ export function checkRtspUrl(raw: string, host: string, port: number): string | 
   if (url.protocol !== 'rtsp:') return 'must be an rtsp:// URL';
   const urlPort = url.port ? Number(url.port) : 554;
   if (url.hostname !== host || urlPort !== port) return `must point at the set's recorder ${host}:${port}`;
-  if (/[\s\0]/.test(raw)) return 'must not contain spaces or control characters';
   return null;
 }

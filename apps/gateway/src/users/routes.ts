@@ -8,17 +8,29 @@ import { NewUserBody, UsernameParams, UserPatchBody, UserView } from './schemas.
 
 const manage = { permission: 'users:manage' } as const;
 const tags = ['users'];
+// Sign-in locks are per client address (auth/lockout.ts): the active ones, latest first.
 const SELECT = `SELECT u.username, u.display_name AS "displayName", u.role, st.no AS "stationNo", u.disabled,
-  u.expires_at AS "expiresAt", u.locked_until AS "lockedUntil"
+  u.expires_at AS "expiresAt",
+  coalesce((SELECT json_agg(json_build_object('address', f.address, 'until', f.locked_until)
+     ORDER BY f.locked_until DESC) FROM login_failures f
+     WHERE f.username = u.username AND f.locked_until > now()), '[]'::json) AS locks
   FROM users u LEFT JOIN stations st ON st.id = u.station_id`;
 
 type View = Static<typeof UserView>;
-type Row = Omit<View, 'expiresAt' | 'lockedUntil'> & {
+type Row = Omit<View, 'expiresAt' | 'lockedUntil' | 'locks'> & {
   expiresAt: Date | string | null;
-  lockedUntil: Date | string | null;
+  locks: Array<{ address: string; until: string }> | string;
 };
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
-const view = (r: Row): View => ({ ...r, expiresAt: iso(r.expiresAt), lockedUntil: iso(r.lockedUntil) });
+const view = ({ locks: raw, ...r }: Row): View => {
+  const locks = (typeof raw === 'string' ? JSON.parse(raw) : raw).map(
+    (l: { address: string; until: string }) => ({
+      address: l.address,
+      until: new Date(l.until).toISOString(),
+    }),
+  );
+  return { ...r, expiresAt: iso(r.expiresAt), lockedUntil: locks[0]?.until ?? null, locks };
+};
 
 /** Admins manage users, roles, station assignments and grant expiry; every change is audited. */
 export const userRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app, { db }) => {
@@ -98,15 +110,13 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (ap
       if (b.disabled !== undefined) set('disabled', b.disabled);
       if (b.expiresAt !== undefined) set('expires_at', b.expiresAt);
       if (b.password !== undefined) set('password_hash', await hashPassword(b.password));
-      if (b.unlock) {
-        set('locked_until', null);
-        set('failed_logins', 0);
-      }
       params.push(req.params.username);
       // A changed role, station, password or a disabled account takes effect at once.
       const signOut = Boolean(b.role || station !== undefined || b.disabled || b.password);
       await db.transaction(async (tx) => {
-        await tx.query(`UPDATE users SET ${sets.join(', ')} WHERE username = $${params.length}`, params);
+        if (sets.length)
+          await tx.query(`UPDATE users SET ${sets.join(', ')} WHERE username = $${params.length}`, params);
+        if (b.unlock) await app.auth.lockout.unlock(req.params.username, tx);
         if (signOut) await tx.query('DELETE FROM sessions WHERE username = $1', [req.params.username]);
       });
       // Open sockets end too. A new expiry ends them as well: each socket timed its end by the old

@@ -1,4 +1,4 @@
-import { Role } from '@onpatrol/contracts';
+import { Role, SafeLine } from '@onpatrol/contracts';
 import { Type } from '@sinclair/typebox';
 
 const username = Type.String({
@@ -17,13 +17,16 @@ export const UserView = Type.Object({
   stationNo,
   disabled: Type.Boolean(),
   expiresAt: Type.Union([Type.String(), Type.Null()]),
+  /** The latest end of the account's active sign-in locks (null: none). */
   lockedUntil: Type.Union([Type.String(), Type.Null()]),
+  /** Active sign-in locks, one per client address that failed too often (unlock clears all). */
+  locks: Type.Array(Type.Object({ address: Type.String(), until: Type.String() })),
 });
 
 export const NewUserBody = Type.Object(
   {
     username,
-    displayName: Type.String({ minLength: 1, maxLength: 64 }),
+    displayName: SafeLine({ minLength: 1, maxLength: 64 }),
     role: Role,
     stationNo: Type.Optional(stationNo),
     password: Type.String({ minLength: 12, maxLength: 256 }),
@@ -34,12 +37,13 @@ export const NewUserBody = Type.Object(
 
 export const UserPatchBody = Type.Object(
   {
-    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    displayName: Type.Optional(SafeLine({ minLength: 1, maxLength: 64 })),
     role: Type.Optional(Role),
     stationNo: Type.Optional(stationNo),
     disabled: Type.Optional(Type.Boolean()),
     password: Type.Optional(Type.String({ minLength: 12, maxLength: 256 })),
     expiresAt: Type.Optional(expiresAt),
+    /** Clear the account's sign-in locks and failure counts, from every address. */
     unlock: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },

@@ -113,7 +113,8 @@ export const en: Messages = {
     rules: {
       loginFailed: 'Wrong username or password',
       loginExpired: 'This account has expired; ask an administrator',
-      loginLockout: 'Too many failed sign-ins: the account is locked for a while',
+      loginLockout:
+        'Too many failed sign-ins with this name from this computer: it is locked here for a while (an administrator can unlock it)',
       loginThrottle: 'Too many failed sign-ins from this computer; try again later',
       savedViewsLimit: 'You have saved as many layouts or tours as allowed ({{max}}); delete one first',
       session: 'Your session has ended; please sign in again',

@@ -107,7 +107,7 @@ export const zhCN = {
     rules: {
       loginFailed: '用户名或密码错误',
       loginExpired: '该账户已过期，请联系管理员',
-      loginLockout: '多次登录失败，账户已暂时锁定，请稍后再试',
+      loginLockout: '该账号在本机多次登录失败，已暂时锁定，请稍后再试或联系管理员解锁',
       loginThrottle: '本机登录失败次数过多，请稍后再试',
       savedViewsLimit: '已保存的方案数量已达上限（{{max}} 个），请先删除一个',
       session: '登录已失效，请重新登录',

@@ -1,17 +1,7 @@
-import type { Permission } from '@onpatrol/contracts';
+import { type Permission, SCREEN_PATH, SCREENS, type Screen } from '@onpatrol/contracts';
 
-/** The screens of the app, each at its own path (the gateway serves index.html for all of them). */
-export const SCREENS = ['map', 'alarms', 'dispatch', 'stats', 'audit', 'unit'] as const;
-export type Screen = (typeof SCREENS)[number];
-
-export const SCREEN_PATH: Record<Screen, string> = {
-  map: '/',
-  alarms: '/alarms',
-  dispatch: '/dispatch',
-  stats: '/stats',
-  audit: '/audit',
-  unit: '/unit',
-};
+// The screens and their paths are shared with the gateway, which serves index.html at exactly those.
+export { SCREEN_PATH, SCREENS, type Screen };
 
 /** What a user needs to open each screen. */
 export const SCREEN_PERMISSION: Record<Screen, Permission> = {

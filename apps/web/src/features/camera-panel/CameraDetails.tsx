@@ -85,12 +85,17 @@ export function CameraDetails({ id }: { id: string }) {
       <dl className="fields">
         <Field label={t('panel.set')}>{set.name}</Field>
         <Field label={t('panel.vendor')}>{set.vendor}</Field>
-        <Field label={t('panel.owner')}>
-          {set.owner} <Phone value={set.ownerPhone} />
-        </Field>
-        <Field label={t('panel.maintainer')}>
-          {set.maintainer} <Phone value={set.maintainerPhone} />
-        </Field>
+        {/* A street unit is not given the contacts: the rows are left out, not shown empty. */}
+        {set.owner !== undefined && (
+          <Field label={t('panel.owner')}>
+            {set.owner} {set.ownerPhone && <Phone value={set.ownerPhone} />}
+          </Field>
+        )}
+        {set.maintainer !== undefined && (
+          <Field label={t('panel.maintainer')}>
+            {set.maintainer} {set.maintainerPhone && <Phone value={set.maintainerPhone} />}
+          </Field>
+        )}
       </dl>
       <h3 className="side-section">{t('panel.station')}</h3>
       <dl className="fields">
