@@ -174,7 +174,8 @@ describe('fuzzing the socket', () => {
         const batch = a !== null && typeof a === 'object' ? (a as { batch?: unknown }).batch : undefined;
         if (r.outcome === 'connected') {
           expect(batch === undefined || typeof batch === 'boolean', JSON.stringify(a)).toBe(true);
-          expect(h.extra.origin ?? '').toBe('');
+          // HTTP trims header values: an origin of only white space arrives as none.
+          expect((h.extra.origin ?? '').trim()).toBe('');
         }
       }),
       { numRuns: 60 },
