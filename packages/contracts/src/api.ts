@@ -191,6 +191,8 @@ export const ImportRejected = Type.Object({
   statusCode: Type.Literal(422),
   error: Type.String(),
   message: Type.String(),
+  /** The rule that refused the file: `import` (bad rows) or a limit (`import.rows`, `import.columns`…). */
+  rule: Type.Optional(Type.String()),
   issues: Type.Array(ImportIssue),
 });
 export type ImportRejected = Static<typeof ImportRejected>;
