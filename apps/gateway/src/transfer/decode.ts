@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
@@ -67,7 +68,7 @@ export class SpreadsheetDecoder extends Transform {
   private sniff(chunk: Buffer, final: boolean): void {
     if (this.heldBytes === 0) {
       // Pass the leading ASCII through unchanged; hold from the first non-ASCII byte on.
-      const high = chunk.findIndex((b) => b >= 0x80);
+      const high = isAscii(chunk) ? -1 : chunk.findIndex((b) => b >= 0x80);
       const ascii = high === -1 ? chunk : chunk.subarray(0, high);
       if (ascii.length) this.pass(ascii);
       chunk = high === -1 ? Buffer.alloc(0) : chunk.subarray(high);
