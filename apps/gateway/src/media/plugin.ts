@@ -7,6 +7,7 @@ import type { RegistryRepository } from '../registry/repository.js';
 import { scopeOf } from '../types.js';
 import { type LiveRequest, mediaRoutes, startMedia } from './index.js';
 import type { MediaService } from './service.js';
+import { Viewings } from './viewings.js';
 
 /** Live-URL requests for the same camera closer together than this are one viewing (renewals). */
 const LIVE_OPEN_GAP_MS = 10 * 60_000;
@@ -14,6 +15,8 @@ const LIVE_OPEN_GAP_MS = 10 * 60_000;
 declare module 'fastify' {
   interface FastifyInstance {
     media: MediaService;
+    /** When the gateway delivered which camera's video to whom (patrol log, proof of watching). */
+    viewings: Viewings;
   }
 }
 
@@ -59,6 +62,9 @@ export const mediaPlugin = fp(
     );
     app.decorate('media', media);
     app.addHook('onClose', () => media.close());
+    const viewings = new Viewings(app.ops.ctx.db, { log: app.log });
+    app.decorate('viewings', viewings);
+    app.addHook('onClose', () => viewings.close());
     media.on('status', (s) => app.realtime.emitScoped(stationOf.get(s.cameraId) ?? null, 'camera:status', s));
     app.realtime.onConnect((socket) => {
       socket.emit('camera:statuses', media.statuses());
@@ -90,6 +96,7 @@ export const mediaPlugin = fp(
     await app.register(mediaRoutes, {
       media,
       liveOpened,
+      viewings,
       secret: config.urlSecret ?? randomBytes(32),
       canView: async (user, id) => Boolean(await repo.camera(scopeOf(user), id)),
     });
