@@ -93,7 +93,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   const auth = new AuthService(db, config.sessionHours);
   await app.register(authGuard, { auth });
   const audit = new AuditService(db);
-  await app.register(auditPlugin, { audit });
+  await app.register(auditPlugin, { audit, anchor: config.audit });
 
   await app.register(upgradePlugin);
   await app.register(realtimePlugin);

@@ -68,6 +68,7 @@ describe('authorization matrix', () => {
     samples.set('GET /api/export/cameras.csv', get('/api/export/cameras.csv'));
     samples.set('GET /api/export/registry.geojson', get('/api/export/registry.geojson'));
     samples.set('GET /api/audit/export.csv', get('/api/audit/export.csv'));
+    samples.set('GET /api/audit/verify', get('/api/audit/verify'));
     samples.set('GET /api/users', get('/api/users'));
     samples.set('POST /api/users', {
       request: () => ({ method: 'POST', url: '/api/users', payload: { username: 'x' } }),

@@ -134,7 +134,33 @@ export class AuditService {
 
   /** Verify the whole chain; null when intact, else the first broken record. */
   async verify(): Promise<{ seq: number; reason: string } | null> {
-    const rows = await this.db.query<Row>(`SELECT ${COLS} FROM audit_log ORDER BY seq`);
-    return findBreak(rows.map(toRecord));
+    return (await this.chainState()).broken;
+  }
+
+  /**
+   * The chain walked once: its first break, how many records it holds, the last seq and every
+   * record's hash by seq (what signed checkpoints are compared with).
+   */
+  async chainState(): Promise<{
+    broken: { seq: number; reason: string } | null;
+    records: number;
+    lastSeq: number;
+    hashes: Map<number, string>;
+  }> {
+    const rows = (await this.db.query<Row>(`SELECT ${COLS} FROM audit_log ORDER BY seq`)).map(toRecord);
+    return {
+      broken: findBreak(rows),
+      records: rows.length,
+      lastSeq: rows.at(-1)?.seq ?? 0,
+      hashes: new Map(rows.map((r) => [r.seq, r.hash])),
+    };
+  }
+
+  /** The newest record's seq and hash; null while the log is empty. */
+  async head(): Promise<{ seq: number; hash: string } | null> {
+    const [last] = await this.db.query<{ seq: number; hash: string }>(
+      'SELECT seq::int AS seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+    );
+    return last ?? null;
   }
 }
