@@ -2,9 +2,9 @@
 // community officer, sent as fast as the socket takes it. Per run: time from the request's start
 // to the refusal, the gateway's heap growth (peak used heap minus a collected baseline) and the
 // bytes the client got out before the refusal, with `/api/health` asked back to back meanwhile
-// (its latency while the bomb is read). Once chunked (no length: the row limit must stop it) and
-// once with the length declared (refused before a byte is read).
-// Run: node --conditions=source --import tsx bench/csv-bomb.ts   (RUNS=10)
+// (its latency while the bomb is read; a baseline without upload first). Once chunked (no
+// length: the row limit must stop it) and once with the length declared (refused unread).
+// Run: node --conditions=source --import tsx bench/csv-bomb.ts   (RUNS=10, BOMB_MB=50)
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
@@ -18,7 +18,7 @@ import { signIn } from './lib/session.js';
 import { report, summarize } from './lib/stats.js';
 
 const RUNS = Number(process.env.RUNS ?? 10);
-const TOTAL = 50 * 1024 * 1024;
+const TOTAL = Number(process.env.BOMB_MB ?? 50) * 1024 * 1024;
 const ROW = '12345\n';
 const CHUNK = Buffer.from(ROW.repeat(Math.floor(65536 / ROW.length)));
 const MB = 1024 * 1024;
@@ -117,13 +117,18 @@ async function bomb(declareLength: boolean): Promise<Outcome> {
   return { ...result, heapGrowth: peak - baseline, health: healthMs };
 }
 
+// The machine's own noise: /api/health asked back to back with nothing else going on.
+const idle: number[] = [];
+for (let i = 0; i < 200; i++) idle.push(await health());
+report('/api/health latency, no upload (baseline)', idle);
+
 for (const declared of [false, true]) {
   const outcomes: Outcome[] = [];
   await bomb(declared); // warm-up
   for (let i = 0; i < RUNS; i++) outcomes.push(await bomb(declared));
   const first = outcomes[0]!;
   console.log(
-    `\n50 MB / ${(TOTAL / ROW.length / 1e6).toFixed(1)} M rows, ${declared ? 'length declared' : 'chunked (no length)'}: ${first.status} "${first.message}"`,
+    `\n${(TOTAL / 1024 / 1024).toFixed(1)} MB / ${(TOTAL / ROW.length / 1e6).toFixed(1)} M rows, ${declared ? 'length declared' : 'chunked (no length)'}: ${first.status} "${first.message}"`,
   );
   report(
     '  time to refusal',
