@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { csvCell } from '../src/transfer/csv.js';
@@ -7,6 +7,7 @@ import {
   CsvLimitError,
   type CsvLimits,
   CsvSyntaxError,
+  CsvUploadAbortedError,
   readCsv,
 } from '../src/transfer/csvReader.js';
 import type { SpreadsheetEncoding } from '../src/transfer/decode.js';
@@ -149,6 +150,14 @@ describe('CSV limits while reading', () => {
     const err = await expectLimit(read(`id\n1\n${'x,'.repeat(20)}x\n`, undefined, LIMITS), 'columns');
     expect(err.line).toBe(3);
     expect(err.message).toMatch(/more than 16 cells/);
+  });
+
+  it('gives up, rather than waiting for ever, when the client hangs up mid-upload', async () => {
+    const body = new PassThrough();
+    const reading = readCsv(body, { limits: LIMITS });
+    body.write('id\n1\n');
+    setImmediate(() => body.destroy());
+    await expect(reading).rejects.toBeInstanceOf(CsvUploadAbortedError);
   });
 
   it('takes a file right at the limits', async () => {

@@ -49,6 +49,14 @@ export class CsvSyntaxError extends Error {
 
 export { CsvEncodingError };
 
+/** The client went away before the upload ended. */
+export class CsvUploadAbortedError extends Error {
+  override name = 'CsvUploadAbortedError';
+  constructor() {
+    super('the upload ended before the file did');
+  }
+}
+
 export interface CsvRead {
   rows: CsvRow[];
   encoding: SpreadsheetEncoding;
@@ -167,8 +175,13 @@ export async function readCsv(
     }
   };
 
-  const forwardError = (err: Error) => counter.destroy(err);
+  // A client that hangs up mid-upload must not leave the import waiting for the rest.
+  const forwardError = () => counter.destroy(new CsvUploadAbortedError());
+  const closed = () => {
+    if (!body.readableEnded) forwardError();
+  };
   body.on('error', forwardError);
+  body.on('close', closed);
   body.pipe(counter);
   try {
     await pipeline(counter, decoder, parser, consume);
@@ -189,6 +202,7 @@ export async function readCsv(
   } finally {
     body.unpipe(counter);
     body.off('error', forwardError);
+    body.off('close', closed);
     if (opts.progress) opts.progress.bytes = counter.bytes;
   }
   return { rows, encoding: decoder.encoding ?? 'utf-8' };

@@ -12,6 +12,7 @@ import {
   type CsvLimits,
   type CsvRead,
   CsvSyntaxError,
+  CsvUploadAbortedError,
   readCsv,
 } from './csvReader.js';
 import type { SpreadsheetEncoding } from './decode.js';
@@ -137,6 +138,7 @@ async function readUpload(
         issues: [issue],
       });
     }
+    if (err instanceof CsvUploadAbortedError) throw new HttpError(400, err.message, { rule: 'upload' });
     if (err instanceof CsvSyntaxError || err instanceof CsvEncodingError) {
       throw rejected([{ line: err.line, column: '', reason: err.message }]);
     }
