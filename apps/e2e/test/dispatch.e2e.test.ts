@@ -150,6 +150,19 @@ describe('alarm to dispatch to outcome, in three browsers', () => {
     );
     expect(csv.status()).toBe(200);
     expect((await csv.text()).split('\r\n').filter((l) => l.includes('order:update'))).toHaveLength(4);
+    // The chain's head is anchored: the page names the newest signed checkpoint, verified (the
+    // gateway writes one within seconds of the head moving; "Check again" asks anew).
+    const anchor = leader.page.getByTestId('audit-anchor');
+    await expect
+      .poll(
+        async () => {
+          await leader.page.getByTestId('audit-anchor-check').click();
+          return anchor.getAttribute('data-state');
+        },
+        { timeout: 20_000, interval: 2000 },
+      )
+      .toBe('verified');
+    expect(await leader.page.getByTestId('audit-anchor-status').textContent()).toMatch(/\d+/);
   });
 
   it('keeps a burst of alarms workable: the queue lists the first 100 and shows more on request, the map marks all', async () => {

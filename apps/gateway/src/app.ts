@@ -104,7 +104,7 @@ export async function buildApp({ config, db, logger }: AppOptions): Promise<Fast
   await app.register(withRouteAccess({ public: true }, fastifySwaggerUi), { routePrefix: '/docs' });
 
   const audit = new AuditService(db);
-  await app.register(auditPlugin, { audit });
+  await app.register(auditPlugin, { audit, anchor: config.audit });
 
   await app.register(upgradePlugin);
   await app.register(realtimePlugin);

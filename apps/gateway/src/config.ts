@@ -39,6 +39,12 @@ export interface GatewayConfig {
   alarmMergeSeconds: number;
   /** An alarm not acknowledged within this many seconds escalates to the shift leader. */
   alarmAckSeconds: number;
+  audit: {
+    /** Ed25519 private key (PEM) signing the audit checkpoints; created with mode 0600 when missing. */
+    keyFile: string;
+    /** Signed checkpoints of the audit chain's head, appended as JSON lines. */
+    checkpointFile: string;
+  };
   media: {
     /** HLS output; one folder per active stream. */
     hlsDir: string;
@@ -159,10 +165,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     throw new ConfigError('DEMO_PASSWORD must have at least 8 characters');
   }
   const maxStreams = envInt(env, 'MEDIA_MAX_STREAMS', 64, 1, 1000);
+  const dataDir = path.resolve(env.DATA_DIR || './data');
   return {
     host: env.HOST || '127.0.0.1',
     port: envInt(env, 'PORT', 8080, 0, 65535),
-    dataDir: path.resolve(env.DATA_DIR || './data'),
+    dataDir,
     databaseUrl,
     demoPassword,
     webDist: path.resolve(env.WEB_DIST || path.join(here, '../../web/dist')),
@@ -177,6 +184,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     deviceKeySecret: deviceSecret(env, databaseUrl),
     alarmMergeSeconds: envInt(env, 'ALARM_MERGE_SECONDS', 60, 0, 3600),
     alarmAckSeconds: envInt(env, 'ALARM_ACK_SECONDS', 60, 5, 3600),
+    audit: {
+      keyFile: path.resolve(env.AUDIT_KEY_FILE || path.join(dataDir, 'audit-signing.key')),
+      checkpointFile: path.resolve(
+        env.AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.jsonl'),
+      ),
+    },
     media: {
       hlsDir: path.resolve(env.MEDIA_HLS_DIR || path.join(path.resolve(env.DATA_DIR || './data'), 'hls')),
       maxStreams,

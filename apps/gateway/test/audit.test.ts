@@ -68,7 +68,7 @@ describe('audit log', () => {
   });
 
   it('verifies the chain and names the first record edited behind its back', async () => {
-    const env = { ...process.env, DATABASE_URL: dbUrl };
+    const env = { ...process.env, DATABASE_URL: dbUrl, DATA_DIR: gw.config.dataDir };
     const cli = ['--conditions=source', '--import', 'tsx', 'src/cli/audit-verify.ts'];
     const ok = await run(process.execPath, cli, { cwd: gatewayDir, env });
     expect(ok.stdout).toMatch(/intact: \d+ records/);

@@ -183,6 +183,7 @@ export async function buildSamples(gw: TestGateway): Promise<Map<string, Sample>
   samples.set('GET /api/export/cameras.csv', get('/api/export/cameras.csv'));
   samples.set('GET /api/export/registry.geojson', get('/api/export/registry.geojson'));
   samples.set('GET /api/audit/export.csv', get('/api/audit/export.csv'));
+  samples.set('GET /api/audit/verify', get('/api/audit/verify'));
   samples.set('GET /api/users', get('/api/users'));
   samples.set('POST /api/users', post('/api/users', { username: 'x' }));
   samples.set('PATCH /api/users/:username', {

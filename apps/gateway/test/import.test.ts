@@ -1,3 +1,6 @@
+import { Readable } from 'node:stream';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { type CameraSet, makeGbId, type Site } from '@onpatrol/contracts';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,7 +59,7 @@ describe('camera CSV import', () => {
     ].join(',');
   };
 
-  async function post(user: string, body: Buffer | string, query = '') {
+  async function post(user: string, body: Buffer | string | Readable, query = '') {
     return gw.app.inject({
       method: 'POST',
       url: `/api/import/cameras${query}`,
@@ -165,6 +168,85 @@ describe('camera CSV import', () => {
     const issues = res.json().issues;
     expect(issues[0]).toMatchObject({ line: 1, column: 'colour', reason: 'unknown column' });
     expect(issues.some((i: { column: string }) => i.column === 'set_id')).toBe(true);
+  });
+
+  /** An upload of `chunks` × `chunk` after the header, counting the bytes the gateway pulled. */
+  function upload(chunk: Buffer, chunks: number, onPull: () => void = () => {}) {
+    const pulled = { bytes: 0 };
+    const stream = Readable.from(
+      (function* () {
+        yield Buffer.from(`${header}\n`);
+        for (let i = 0; i < chunks; i++) {
+          pulled.bytes += chunk.length;
+          onPull();
+          yield chunk;
+        }
+      })(),
+    );
+    return { stream, pulled };
+  }
+
+  it('refuses a row bomb while it arrives, naming the limit, with bounded memory', async () => {
+    const before = await total();
+    // 4 MB of one-cell rows (2 M rows), sent without a length. A reader that takes the whole
+    // body and parses it before counting rows holds every row at once (about 1 GB of heap).
+    const chunk = Buffer.from('1\n'.repeat(32 * 1024));
+    const chunks = 64;
+    let peak = 0;
+    const sample = () => {
+      peak = Math.max(peak, getHeapStatistics().used_heap_size);
+    };
+    await gw.login('community1'); // signing in allocates too; not part of the import
+    // Collect first, so the baseline is what is live, not garbage that happens to be uncollected.
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+    const baseline = getHeapStatistics().used_heap_size;
+    const { stream, pulled } = upload(chunk, chunks, sample);
+    const sampler = setInterval(sample, 2);
+    let res: Awaited<ReturnType<typeof post>>;
+    try {
+      res = await post('community1', stream);
+    } finally {
+      clearInterval(sampler);
+    }
+    sample();
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      rule: 'import.rows',
+      message: expect.stringMatching(/20000 data rows/),
+    });
+    expect(res.json().issues).toEqual([
+      { line: 20002, column: '', reason: expect.stringMatching(/more than 20000 data rows/) },
+    ]);
+    // Reading stopped soon after the limit: most of the upload was never taken from the client.
+    expect(pulled.bytes).toBeLessThan((chunk.length * chunks) / 8);
+    // Generous: the young generation alone may hold ~48 MB of garbage before it is collected.
+    // Reading the whole file first took about 550 MB here.
+    expect(peak - baseline).toBeLessThan(128 * 1024 * 1024);
+    expect(await total()).toBe(before);
+  });
+
+  it('refuses an upload past the size limit with 413, declared or not', async () => {
+    const longRow = Buffer.from(`${'x'.repeat(60_000)}\n`);
+    const undeclared = upload(longRow, 300); // 18 MB in rows the row and column limits allow
+    const res = await post('admin', undeclared.stream);
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ rule: 'import.bytes', message: expect.stringMatching(/larger than/) });
+    expect(undeclared.pulled.bytes).toBeLessThan(17 * 1024 * 1024);
+
+    const declared = upload(longRow, 300);
+    const res2 = await gw.app.inject({
+      method: 'POST',
+      url: '/api/import/cameras',
+      headers: {
+        cookie: await gw.login('admin'),
+        'content-type': 'text/csv',
+        'content-length': String(300 * longRow.length),
+      },
+      payload: declared.stream,
+    });
+    expect(res2.statusCode).toBe(413);
+    expect(declared.pulled.bytes).toBe(0);
   });
 
   it('refuses a body that is not a CSV upload', async () => {

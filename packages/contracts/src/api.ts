@@ -11,6 +11,7 @@ import {
   SiteKind,
   Station,
 } from './domain.js';
+import { literals } from './literals.js';
 import { SafeLine } from './text.js';
 
 /** Every 4xx/5xx body. `field` names the offending field or rule when there is one. */
@@ -205,6 +206,8 @@ export const ImportRejected = Type.Object({
   statusCode: Type.Literal(422),
   error: Type.String(),
   message: Type.String(),
+  /** The rule that refused the file: `import` (bad rows) or a limit (`import.rows`, `import.columns`…). */
+  rule: Type.Optional(Type.String()),
   issues: Type.Array(ImportIssue),
 });
 export type ImportRejected = Static<typeof ImportRejected>;
@@ -253,3 +256,49 @@ export const AuditItem = Type.Object({
   hash: Type.String(),
 });
 export type AuditItem = Static<typeof AuditItem>;
+
+/** What an audit verification can find wrong; see `GET /api/audit/verify` and `audit:verify`. */
+export const AUDIT_PROBLEM_KINDS = [
+  'chain', // a record edited, missing or out of order inside the table
+  'truncated', // a checkpoint names a record the table no longer has: the newest records are gone
+  'rewritten', // the record at a checkpoint's seq has another hash than the checkpoint signed
+  'signature', // a checkpoint line not signed by this gateway's audit key
+  'checkpoints', // a checkpoint line unreadable, removed or out of order
+] as const;
+
+/** One problem found, naming the record (`seq`) and, for checkpoints, the file's line. */
+export const AuditProblem = Type.Object({
+  kind: literals(AUDIT_PROBLEM_KINDS),
+  seq: Type.Optional(Type.Integer()),
+  line: Type.Optional(Type.Integer()),
+  message: Type.String(),
+});
+export type AuditProblem = Static<typeof AuditProblem>;
+
+/** A signed checkpoint of the audit chain's head, kept outside the database. */
+export const AuditCheckpoint = Type.Object({
+  seq: Type.Integer(),
+  hash: Type.String(),
+  at: Type.String(),
+  /** Records appended since the checkpoint before it. */
+  count: Type.Integer(),
+});
+export type AuditCheckpoint = Static<typeof AuditCheckpoint>;
+
+/** The audit log checked: its hash chain and the signed checkpoints of its head. */
+export const AuditVerification = Type.Object({
+  intact: Type.Boolean(),
+  records: Type.Integer(),
+  /** Checkpoint lines read. */
+  checkpoints: Type.Integer(),
+  /** The newest checkpoint and whether the table still holds exactly what it signed. */
+  lastCheckpoint: Type.Union([
+    Type.Composite([AuditCheckpoint, Type.Object({ verified: Type.Boolean() })]),
+    Type.Null(),
+  ]),
+  problems: Type.Array(AuditProblem),
+  /** What could not be checked (no checkpoint yet, no key), not evidence of tampering. */
+  notes: Type.Array(Type.String()),
+  checkedAt: Type.String(),
+});
+export type AuditVerification = Static<typeof AuditVerification>;

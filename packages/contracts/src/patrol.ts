@@ -39,6 +39,7 @@ export const WallEvent = Type.Object(
       Type.Record(
         Type.String({ maxLength: 32 }),
         Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()]),
+        { maxProperties: 16 },
       ),
     ),
   },

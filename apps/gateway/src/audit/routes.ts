@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AuditItem } from '@onpatrol/contracts';
+import { AuditItem, AuditVerification } from '@onpatrol/contracts';
 import { Type } from '@sinclair/typebox';
 import { csvDocument, csvTable, sendCsv } from '../transfer/csv.js';
 import type { AuditQuery } from './service.js';
@@ -42,6 +42,21 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     (req) => app.audit.search(toQuery(req.query, req.user!.stationId)),
+  );
+
+  app.get(
+    '/api/audit/verify',
+    {
+      config: { permission: 'audit:read' },
+      schema: {
+        tags: ['audit'],
+        description:
+          "Check the audit log's hash chain and the signed checkpoints of its head (kept outside the database): " +
+          'deleted or rewritten newest records are reported naming the record. Reused for 10 s.',
+        response: { 200: AuditVerification },
+      },
+    },
+    () => app.auditCheckpoints.verify(),
   );
 
   app.get(

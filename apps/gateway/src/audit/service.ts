@@ -34,6 +34,33 @@ const toRecord = (r: Row): AuditRecord => ({
   at: r.at instanceof Date ? r.at.toISOString() : new Date(r.at).toISOString(),
 });
 
+/** Names of a record's own fields: details never carry them at their top level. */
+const RECORD_FIELDS = new Set([
+  'seq',
+  'at',
+  'actor',
+  'actorRole',
+  'address',
+  'action',
+  'targetKind',
+  'targetId',
+  'stationId',
+  'prevHash',
+  'hash',
+]);
+
+/**
+ * Details are the caller's bag of facts and may hold what a client sent; a key named like a
+ * record field (`at`, `actor`…) would read as the record's own. Such keys are renamed
+ * `client_<name>`, so the server's time and actor are the only ones a record shows.
+ */
+export function fenceDetails(details: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.keys(details).some((k) => RECORD_FIELDS.has(k))) return details;
+  return Object.fromEntries(
+    Object.entries(details).map(([k, v]) => [RECORD_FIELDS.has(k) ? `client_${k}` : k, v]),
+  );
+}
+
 /** The append-only, hash-chained audit log. */
 export class AuditService {
   constructor(private readonly db: Database) {}
@@ -55,7 +82,7 @@ export class AuditService {
         targetKind: entry.targetKind ?? null,
         targetId: entry.targetId ?? null,
         stationId: entry.stationId ?? null,
-        details: canonicalJson(entry.details ?? {}),
+        details: canonicalJson(fenceDetails(entry.details ?? {})),
         prevHash: last?.hash ?? GENESIS_HASH,
       };
       const record = { ...base, hash: recordHash(base) };
@@ -107,7 +134,33 @@ export class AuditService {
 
   /** Verify the whole chain; null when intact, else the first broken record. */
   async verify(): Promise<{ seq: number; reason: string } | null> {
-    const rows = await this.db.query<Row>(`SELECT ${COLS} FROM audit_log ORDER BY seq`);
-    return findBreak(rows.map(toRecord));
+    return (await this.chainState()).broken;
+  }
+
+  /**
+   * The chain walked once: its first break, how many records it holds, the last seq and every
+   * record's hash by seq (what signed checkpoints are compared with).
+   */
+  async chainState(): Promise<{
+    broken: { seq: number; reason: string } | null;
+    records: number;
+    lastSeq: number;
+    hashes: Map<number, string>;
+  }> {
+    const rows = (await this.db.query<Row>(`SELECT ${COLS} FROM audit_log ORDER BY seq`)).map(toRecord);
+    return {
+      broken: findBreak(rows),
+      records: rows.length,
+      lastSeq: rows.at(-1)?.seq ?? 0,
+      hashes: new Map(rows.map((r) => [r.seq, r.hash])),
+    };
+  }
+
+  /** The newest record's seq and hash; null while the log is empty. */
+  async head(): Promise<{ seq: number; hash: string } | null> {
+    const [last] = await this.db.query<{ seq: number; hash: string }>(
+      'SELECT seq::int AS seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+    );
+    return last ?? null;
   }
 }

@@ -308,6 +308,24 @@ CREATE TABLE device_nonces (
 );
 `,
   },
+  {
+    version: 9,
+    name: 'media-views',
+    sql: `
+-- When the gateway actually delivered a camera's video to a user (HLS segments served, WS-FLV
+-- relayed): the server's own record that patrol-log durations and proof of watching rest on.
+CREATE TABLE media_views (
+  id uuid PRIMARY KEY,
+  username text NOT NULL,
+  camera_id text NOT NULL,
+  stream text NOT NULL,
+  started_at timestamptz NOT NULL,
+  ended_at timestamptz NOT NULL,
+  CHECK (ended_at >= started_at)
+);
+CREATE INDEX media_views_user_camera ON media_views(username, camera_id, started_at);
+`,
+  },
 ];
 
 /** Bring the schema up to date; safe when several gateways start at once (advisory lock). */

@@ -8,6 +8,7 @@ import type { RegistryRepository } from '../registry/repository.js';
 import { scopeOf } from '../types.js';
 import { type LiveRequest, mediaRoutes, startMedia } from './index.js';
 import type { MediaService } from './service.js';
+import { Viewings } from './viewings.js';
 
 /** Live-URL requests for the same camera closer together than this are one viewing (renewals). */
 const LIVE_OPEN_GAP_MS = 10 * 60_000;
@@ -15,6 +16,8 @@ const LIVE_OPEN_GAP_MS = 10 * 60_000;
 declare module 'fastify' {
   interface FastifyInstance {
     media: MediaService;
+    /** When the gateway delivered which camera's video to whom (patrol log, proof of watching). */
+    viewings: Viewings;
   }
 }
 
@@ -62,6 +65,9 @@ export const mediaPlugin = fp(
     );
     app.decorate('media', media);
     app.addHook('onClose', () => media.close());
+    const viewings = new Viewings(app.ops.ctx.db, { log: app.log });
+    app.decorate('viewings', viewings);
+    app.addHook('onClose', () => viewings.close());
     // Stream states go only to those who may see the camera: the command centre and its station.
     media.on('status', (s) =>
       app.realtime.io.to(cameraRooms(stationOf.get(s.cameraId))).emit('camera:status', s),
@@ -100,6 +106,7 @@ export const mediaPlugin = fp(
     await app.register(mediaRoutes, {
       media,
       liveOpened,
+      viewings,
       secret: config.urlSecret ?? randomBytes(32),
       canView: async (user, id) => Boolean(await repo.camera(scopeOf(user), id)),
     });

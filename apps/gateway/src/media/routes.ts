@@ -20,6 +20,7 @@ import {
 import type { MediaService } from './service.js';
 import { signPlaylist, signStream } from './signing.js';
 import { streamKey } from './validate.js';
+import type { ViewingRecorder } from './viewings.js';
 import { WS_FLV_PREFIX, wsFlvUpgrades } from './wsflv.js';
 
 export interface MediaRoutesOptions {
@@ -30,6 +31,8 @@ export interface MediaRoutesOptions {
   secret: Buffer;
   /** After the live route answered 200 (its audit; runs once the reply is sent). */
   liveOpened?: (req: LiveRequest) => Promise<void>;
+  /** Told of every delivery of video to a user (the server's viewing records). */
+  viewings?: ViewingRecorder;
 }
 
 /** A request of the live route, as `liveOpened` gets it. */
@@ -45,7 +48,7 @@ const tags = ['media'];
  */
 export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async (
   app,
-  { media, canView, secret, liveOpened },
+  { media, canView, secret, liveOpened, viewings },
 ) => {
   const access = new MediaAccess((token) => app.auth.userForToken(token), secret);
   const sessionUser = (req: FastifyRequest) => access.user(req.cookies[SESSION_COOKIE]);
@@ -121,6 +124,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
       media.touch(key, user.username);
       const handle = await open(full).catch(() => null);
       if (!handle) throw new NotFoundError(`segment ${file}`);
+      viewings?.delivered(user.username, cameraId, stream);
       return reply
         .header('cache-control', 'private, max-age=60')
         .type('video/mp2t')
@@ -128,7 +132,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRoutesOptions> = async 
     },
   );
 
-  const wsFlv = wsFlvUpgrades({ media, access, log: app.log.child({ module: 'media' }) });
+  const wsFlv = wsFlvUpgrades({ media, access, viewings, log: app.log.child({ module: 'media' }) });
   app.upgrades.route(WS_FLV_PREFIX, wsFlv.handle);
   app.addHook('preClose', async () => wsFlv.close());
 };

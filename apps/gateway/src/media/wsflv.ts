@@ -8,6 +8,7 @@ import { refuseUpgrade } from '../realtime/upgrade.js';
 import type { MediaAccess } from './access.js';
 import type { MediaService } from './service.js';
 import { parseStreamKey } from './validate.js';
+import type { ViewingRecorder } from './viewings.js';
 
 /** Where the browser opens a stream's WS-FLV: `${WS_FLV_PREFIX}<key>.flv?exp=…&sig=…`. */
 export const WS_FLV_PREFIX = '/media/ws-flv/';
@@ -97,6 +98,7 @@ export interface WsFlvOptions {
   media: MediaService;
   access: MediaAccess;
   log: FastifyBaseLogger;
+  viewings?: ViewingRecorder;
 }
 
 /**
@@ -105,7 +107,7 @@ export interface WsFlvOptions {
  * node-media-server's HTTP-FLV output of the stream (127.0.0.1 only) is relayed as binary
  * messages. The stream stays wanted while the socket is open. close() hangs up every viewer.
  */
-export function wsFlvUpgrades({ media, access, log }: WsFlvOptions) {
+export function wsFlvUpgrades({ media, access, log, viewings }: WsFlvOptions) {
   // Browsers send nothing on this socket; a tiny payload limit keeps it that way.
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1024 });
   const open = new Set<WebSocket>();
@@ -145,9 +147,11 @@ export function wsFlvUpgrades({ media, access, log }: WsFlvOptions) {
     wss.handleUpgrade(req, socket, head, (ws) => {
       open.add(ws);
       const release = media.hold(key, user.username);
+      const viewed = viewings?.hold(user.username, parsed.cameraId, parsed.stream);
       pipeToWebSocket(upstream, ws, () => {
         open.delete(ws);
         release();
+        viewed?.();
       });
     });
   };

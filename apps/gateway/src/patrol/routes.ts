@@ -6,6 +6,21 @@ import { rowCount } from '../db/paging.js';
 import { HttpError } from '../errors.js';
 import type { RegistryRepository } from '../registry/repository.js';
 import { scopeOf } from '../types.js';
+import { clampToViewings, reportDetails } from './report.js';
+
+const PatrolReportResult = Type.Object({
+  /** Patrol-log rows written (a session spanning a gap in delivery gives one per piece). */
+  stored: Type.Integer(),
+  /** Seconds stored, after cutting to what the gateway delivered. */
+  seconds: Type.Number(),
+  /** Sessions shortened to the gateway's viewing records. */
+  clamped: Type.Integer(),
+  /** Indexes of sessions in which no video of the camera reached the user (nothing stored). */
+  unseen: Type.Array(Type.Integer()),
+});
+
+/** Wall events recorded one by one per report; the rest are counted in the report's record. */
+const WALL_EVENTS_RECORDED = 20;
 
 const PatrolQuery = Type.Object(
   {
@@ -18,7 +33,10 @@ const PatrolQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** The patrol log: what each officer watched, from when to when; every view is also audited. */
+/**
+ * The patrol log: what each officer watched, from when to when, as far as the gateway delivered
+ * it; each report is audited as one record.
+ */
 export const patrolRoutes: FastifyPluginAsyncTypebox<{ db: Database; repo: RegistryRepository }> = async (
   app,
   { db, repo },
@@ -30,10 +48,13 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ db: Database; repo: Regis
       schema: {
         tags: ['patrol'],
         body: PatrolReport,
-        description: 'Viewing sessions and wall/tour changes reported by the video wall.',
+        response: { 200: PatrolReportResult },
+        description:
+          'Viewing sessions and wall/tour changes reported by the video wall. Each session is stored cut to ' +
+          'the intervals in which the gateway delivered that camera to the user; one audit record sums up the report.',
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const user = req.user!;
       const { entries, events = [] } = req.body;
       const visible = await repo.cameraStations(
@@ -51,7 +72,17 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ db: Database; repo: Regis
           });
         }
       });
-      if (entries.length) {
+      // Durations are bounded by what the gateway delivered, whatever times the wall sends.
+      const seen = entries.length
+        ? await app.viewings.intervals(
+            user.username,
+            [...new Set(entries.map((e) => e.cameraId))],
+            Math.min(...entries.map((e) => Date.parse(e.startedAt))),
+            Math.max(...entries.map((e) => Date.parse(e.endedAt))),
+          )
+        : new Map();
+      const outcome = clampToViewings(entries, seen);
+      if (outcome.rows.length) {
         await db.query(
           `INSERT INTO patrol_log (username, camera_id, station_id, stream, tour, started_at, ended_at)
            SELECT $1, x.camera_id, x.station_id, x.stream, x.tour, x.started_at, x.ended_at
@@ -59,30 +90,47 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ db: Database; repo: Regis
           [
             user.username,
             JSON.stringify(
-              entries.map((e) => ({
-                camera_id: e.cameraId,
-                station_id: visible.get(e.cameraId),
-                stream: e.stream,
-                tour: e.tour ?? null,
-                started_at: e.startedAt,
-                ended_at: e.endedAt,
+              outcome.rows.map((r) => ({
+                camera_id: r.cameraId,
+                station_id: visible.get(r.cameraId),
+                stream: r.stream,
+                tour: r.tour,
+                started_at: r.startedAt,
+                ended_at: r.endedAt,
               })),
             ),
           ],
         );
       }
-      for (const e of entries) {
+      // Wall events: the first few each get a record, the rest are counted in the report's.
+      // Their time is the server's; what the browser sent is kept apart, never over the record.
+      const notRecorded: Record<string, number> = {};
+      for (const [i, e] of events.entries()) {
+        if (i < WALL_EVENTS_RECORDED) {
+          await req.audit({
+            action: `wall.${e.action}`,
+            details: { clientAt: e.at, client: e.details ?? {} },
+          });
+        } else notRecorded[e.action] = (notRecorded[e.action] ?? 0) + 1;
+      }
+      const recorded = Math.min(events.length, WALL_EVENTS_RECORDED);
+      if (entries.length || recorded < events.length) {
+        const cameras = new Set(entries.map((e) => e.cameraId));
+        const stations = new Set(entries.map((e) => visible.get(e.cameraId)));
         await req.audit({
-          action: 'live.view',
-          targetKind: 'camera',
-          targetId: e.cameraId,
-          stationId: visible.get(e.cameraId) ?? null,
-          details: { stream: e.stream, from: e.startedAt, to: e.endedAt, tour: e.tour ?? null },
+          action: 'patrol.report',
+          targetKind: cameras.size === 1 ? 'camera' : null,
+          targetId: cameras.size === 1 ? [...cameras][0] : null,
+          stationId: stations.size === 1 ? ([...stations][0] ?? null) : null,
+          details: reportDetails(entries, outcome, { recorded, notRecorded }),
         });
       }
-      for (const e of events)
-        await req.audit({ action: `wall.${e.action}`, details: { at: e.at, ...(e.details ?? {}) } });
-      return reply.status(204).send();
+      return {
+        stored: outcome.rows.length,
+        seconds: Math.round(outcome.storedSeconds * 10) / 10,
+        clamped: outcome.clamped,
+        unseen: outcome.unseen,
+      };
     },
   );
 

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ImportRejected, ImportResult } from '@onpatrol/contracts';
 import { Type } from '@sinclair/typebox';
@@ -6,7 +7,6 @@ import { scopeOf } from '../types.js';
 import { sendCsv } from './csv.js';
 import type { TransferService } from './service.js';
 
-const MAX_UPLOAD = 16 * 1024 * 1024;
 /** How spreadsheets may arrive (the import route takes these and nothing else). */
 const CSV_TYPES = ['text/csv', 'application/octet-stream', 'application/vnd.ms-excel'];
 
@@ -15,18 +15,17 @@ export const transferRoutes: FastifyPluginAsyncTypebox<{ transfer: TransferServi
   app,
   { transfer },
 ) => {
-  // Spreadsheets arrive as raw bytes: their encoding (UTF-8 or GBK) is decided by us, not the parser.
+  // Spreadsheets arrive as a byte stream the import reads itself: their encoding (UTF-8 or GBK) is
+  // decided by us, and the size and row limits hold while reading, so the body is never buffered
+  // whole (a 50 MB row bomb is refused after its first 20,001 rows).
   for (const type of CSV_TYPES) {
-    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_UPLOAD }, (_req, body, done) =>
-      done(null, body),
-    );
+    app.addContentTypeParser(type, (_req, payload, done) => done(null, payload));
   }
 
   app.post(
     '/api/import/cameras',
     {
       config: { permission: 'registry:import', accepts: CSV_TYPES },
-      bodyLimit: MAX_UPLOAD,
       schema: {
         tags: ['transfer'],
         description:
@@ -38,22 +37,35 @@ export const transferRoutes: FastifyPluginAsyncTypebox<{ transfer: TransferServi
         response: { 200: ImportResult, 422: ImportRejected },
       },
     },
-    async (req) => {
-      if (!Buffer.isBuffer(req.body)) {
+    async (req, reply) => {
+      const body = req.body;
+      if (!(body instanceof Readable)) {
         throw new HttpError(415, 'send the CSV file as the raw body with Content-Type text/csv', {
           field: 'body',
         });
       }
+      const progress = { bytes: 0 };
       let result: Awaited<ReturnType<typeof transfer.importCameras>>;
       try {
-        result = await transfer.importCameras(req.body, scopeOf(req.user), req.query.encoding);
+        result = await transfer.importCameras(body, scopeOf(req.user), {
+          encoding: req.query.encoding,
+          declaredBytes: Number(req.headers['content-length'] ?? 0),
+          progress,
+        });
       } catch (err) {
+        // Refused before the upload ended: close the connection after the answer, so the client
+        // stops sending instead of the server reading (and throwing away) the rest.
+        if (!req.raw.complete) reply.header('connection', 'close');
         if (err instanceof HttpError) {
           await req.audit({
             action: 'registry.import_rejected',
             targetKind: 'cameras',
             stationId: req.user!.stationId,
-            details: { bytes: req.body.length, problems: err.extra.issues?.length ?? 0 },
+            details: {
+              bytes: progress.bytes,
+              problems: err.extra.issues?.length ?? 0,
+              rule: err.extra.rule ?? null,
+            },
           });
         }
         throw err;

@@ -1,10 +1,33 @@
+import type { Readable } from 'node:stream';
 import { CAMERA_CSV_COLUMNS, type Camera, type ImportResult } from '@onpatrol/contracts';
 import type { Database } from '../db/database.js';
 import { HttpError } from '../errors.js';
 import type { RegistryRepository } from '../registry/repository.js';
 import type { Scope } from '../types.js';
-import { CsvSyntaxError, csvDocument, decodeSpreadsheet, parseCsv } from './csv.js';
+import { csvDocument } from './csv.js';
+import {
+  bytesExceeded,
+  CsvEncodingError,
+  CsvLimitError,
+  type CsvLimits,
+  type CsvRead,
+  CsvSyntaxError,
+  CsvUploadAbortedError,
+  readCsv,
+} from './csvReader.js';
+import type { SpreadsheetEncoding } from './decode.js';
 import { type ImportContext, validateCameraRows } from './validate.js';
+
+/**
+ * What one camera import may hold. The district has 5,999 cameras; a row of the export is about
+ * 200 bytes and 14 cells, so these leave room for a whole station's file and for extra columns.
+ */
+export const IMPORT_LIMITS: CsvLimits = {
+  maxBytes: 16 * 1024 * 1024,
+  maxRows: 20_000,
+  maxColumns: 64,
+  maxRowChars: 64 * 1024,
+};
 
 /** Camera spreadsheet import (all-or-nothing) and registry export. */
 export class TransferService {
@@ -13,16 +36,16 @@ export class TransferService {
     private readonly repo: RegistryRepository,
   ) {}
 
-  /** Validate every row, then write all of them in one transaction, or nothing. */
-  async importCameras(bytes: Buffer, scope: Scope, forced?: 'utf-8' | 'gbk'): Promise<ImportResult> {
-    const { text, encoding } = decodeSpreadsheet(bytes, forced);
-    let rows: ReturnType<typeof parseCsv>;
-    try {
-      rows = parseCsv(text);
-    } catch (err) {
-      if (!(err instanceof CsvSyntaxError)) throw err;
-      throw rejected([{ line: err.line, column: '', reason: err.message }]);
-    }
+  /**
+   * Read the upload as it arrives (limits enforced while reading), validate every row, then write
+   * all of them in one transaction, or nothing. `progress.bytes` follows the bytes read.
+   */
+  async importCameras(
+    body: Readable,
+    scope: Scope,
+    opts: { encoding?: SpreadsheetEncoding; declaredBytes?: number; progress?: { bytes: number } } = {},
+  ): Promise<ImportResult> {
+    const { rows, encoding } = await readUpload(body, opts);
     return this.db.transaction(async (tx) => {
       // Serialise imports so validation sees the registry the write will change.
       await tx.query('SELECT pg_advisory_xact_lock(7365003)');
@@ -94,6 +117,32 @@ export class TransferService {
       });
     }
     return { type: 'FeatureCollection', features };
+  }
+}
+
+/** The upload's rows, or the refusal: 413 past the size limit, 422 naming the line otherwise. */
+async function readUpload(
+  body: Readable,
+  opts: { encoding?: SpreadsheetEncoding; declaredBytes?: number; progress?: { bytes: number } },
+): Promise<CsvRead> {
+  try {
+    // A declared length past the limit is refused before a byte is read.
+    if ((opts.declaredBytes ?? 0) > IMPORT_LIMITS.maxBytes) throw bytesExceeded(IMPORT_LIMITS.maxBytes);
+    return await readCsv(body, { limits: IMPORT_LIMITS, encoding: opts.encoding, progress: opts.progress });
+  } catch (err) {
+    if (err instanceof CsvLimitError) {
+      if (err.limit === 'bytes') throw new HttpError(413, err.message, { rule: 'import.bytes' });
+      const issue = { line: err.line, column: '', reason: err.message };
+      throw new HttpError(422, `import rejected: ${err.message}; nothing was stored`, {
+        rule: `import.${err.limit}`,
+        issues: [issue],
+      });
+    }
+    if (err instanceof CsvUploadAbortedError) throw new HttpError(400, err.message, { rule: 'upload' });
+    if (err instanceof CsvSyntaxError || err instanceof CsvEncodingError) {
+      throw rejected([{ line: err.line, column: '', reason: err.message }]);
+    }
+    throw err;
   }
 }
 

@@ -8,7 +8,7 @@ import {
 import { pointInPolygon } from '@onpatrol/district';
 import type { Scope } from '../types.js';
 import { type CsvColumn, HEADER_ALIASES, KIND_VALUES, REQUIRED_COLUMNS, STATUS_VALUES } from './columns.js';
-import type { CsvRow } from './csv.js';
+import type { CsvRow } from './csvReader.js';
 
 /** What the registry already holds, as far as a camera import needs to know. */
 export interface ImportContext {
@@ -18,8 +18,6 @@ export interface ImportContext {
   stationPolygons: Map<string, [number, number][]>;
   cameras: Map<string, { setId: string; channel: number; stationId: string }>;
 }
-
-const MAX_ROWS = 20000;
 
 /**
  * Check every row of a camera spreadsheet; all-or-nothing, so it returns either the cameras to
@@ -32,9 +30,6 @@ export function validateCameraRows(
   const issues: ImportIssue[] = [];
   const [header, ...body] = rows;
   if (!header) return { cameras: [], issues: [{ line: 1, column: '', reason: 'the file is empty' }] };
-  if (body.length > MAX_ROWS) {
-    return { cameras: [], issues: [{ line: 1, column: '', reason: `more than ${MAX_ROWS} rows` }] };
-  }
 
   const colIndex = new Map<CsvColumn, number>();
   header.cells.forEach((raw, i) => {

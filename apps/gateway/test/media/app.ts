@@ -9,6 +9,7 @@ import type { AuthService, SessionUser } from '../../src/auth/service.js';
 import { installErrorHandler } from '../../src/errors.js';
 import { mediaRoutes } from '../../src/media/routes.js';
 import type { MediaService } from '../../src/media/service.js';
+import type { ViewingRecorder } from '../../src/media/viewings.js';
 import { upgradePlugin } from '../../src/realtime/upgrade.js';
 import '../../src/types.js';
 
@@ -44,7 +45,11 @@ export const cookie = (username: string) => {
  * The media routes in a gateway-shaped app (same guard, error handler, cookie and compress plugins as
  * app.ts) with sessions from a table instead of the database.
  */
-export async function mediaTestApp(media: MediaService, visible: (u: SessionUser, id: string) => boolean) {
+export async function mediaTestApp(
+  media: MediaService,
+  visible: (u: SessionUser, id: string) => boolean,
+  viewings?: ViewingRecorder,
+) {
   const app = Fastify({
     logger: false,
     ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array' } },
@@ -55,7 +60,12 @@ export async function mediaTestApp(media: MediaService, visible: (u: SessionUser
   const auth = { userForToken: async (token: string) => USERS[token] ?? null } as unknown as AuthService;
   await app.register(authGuard, { auth });
   await app.register(upgradePlugin);
-  await app.register(mediaRoutes, { media, canView: async (u, id) => visible(u, id), secret: SECRET });
+  await app.register(mediaRoutes, {
+    media,
+    canView: async (u, id) => visible(u, id),
+    secret: SECRET,
+    viewings,
+  });
   await app.ready();
   return app as unknown as FastifyInstance;
 }

@@ -2,6 +2,7 @@ import type {
   Alarm,
   AlarmDevice,
   AuditItem,
+  AuditVerification,
   Basemap,
   CameraBulk,
   CameraDetail,
@@ -172,6 +173,8 @@ export const api = {
     /** `query`: actor, target, station, action, from, to (ISO times). */
     audit: (query: string) => get<PageOf<AuditItem>>(`/api/audit?${query}`),
     auditCsvUrl: (query: string) => `/api/audit/export.csv?${query}`,
+    /** The audit chain and the signed checkpoints of its head, checked by the gateway. */
+    auditVerify: () => get<AuditVerification>('/api/audit/verify'),
   },
 
   /** Download links (plain GETs carry the session cookie). */

@@ -249,6 +249,21 @@ export const en: Messages = {
       station: 'Station',
       details: 'Details',
     },
+    anchor: {
+      title: 'Chain anchor',
+      verified: 'Last checkpoint: record {{seq}} · {{time}} · verified',
+      unverified: 'Last checkpoint: record {{seq}} · {{time}} · signature not checked',
+      broken: 'The audit log was tampered with (last checkpoint: record {{seq}} · {{time}})',
+      none: 'No checkpoint yet: the newest records are not anchored (record {{seq}} · {{time}})',
+      check: 'Check again',
+      problem: {
+        chain: 'Record {{seq}} was changed or is missing',
+        truncated: 'Newest records deleted: a checkpoint signed record {{seq}}',
+        rewritten: 'Record {{seq}} differs from its checkpoint (rewritten)',
+        signature: 'A checkpoint is not validly signed (record {{seq}})',
+        checkpoints: 'The checkpoint file was changed (record {{seq}})',
+      },
+    },
   },
   ops: opsEn,
 };

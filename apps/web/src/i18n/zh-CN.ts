@@ -235,6 +235,21 @@ export const zhCN = {
       station: '派出所',
       details: '详情',
     },
+    anchor: {
+      title: '链头锚点',
+      verified: '最近检查点：第 {{seq}} 条 · {{time}} · 已验证',
+      unverified: '最近检查点：第 {{seq}} 条 · {{time}} · 签名未能验证',
+      broken: '审计日志已被篡改（最近检查点：第 {{seq}} 条 · {{time}}）',
+      none: '尚无检查点：最新记录尚未锚定（第 {{seq}} 条 · {{time}}）',
+      check: '重新校验',
+      problem: {
+        chain: '第 {{seq}} 条记录被改动或缺失',
+        truncated: '最新记录被删除：检查点签署至第 {{seq}} 条',
+        rewritten: '第 {{seq}} 条记录与检查点不符（被改写）',
+        signature: '检查点签名无效（第 {{seq}} 条）',
+        checkpoints: '检查点文件被删改（第 {{seq}} 条）',
+      },
+    },
   },
   ops: opsZhCN,
 };

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { errorText } from '../../ui/errorText';
 import { useRegistry } from '../registry/registryStore';
+import { AuditAnchor } from './AuditAnchor';
 import { type AuditFilter, auditQuery, EMPTY_FILTER } from './auditQuery';
 
 /**
@@ -51,6 +52,7 @@ export function AuditPage() {
       <header className="stats-head">
         <h2>{t('audit.title')}</h2>
         <p className="stats-hint">{t('audit.hint')}</p>
+        <AuditAnchor />
       </header>
       <form
         className="stats-filters"
