@@ -94,9 +94,25 @@ describe('patrol log and the audit of live views', () => {
     expect(row!.n).toBe(1);
   });
 
+  it('refuses a street unit report about a camera far from its orders', async () => {
+    const res = await report('unit', {
+      entries: [
+        {
+          cameraId: cam8.id,
+          stream: 'main',
+          startedAt: new Date(Date.now() - 60_000).toISOString(),
+          endedAt: new Date().toISOString(),
+        },
+      ],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().field).toBe('entries.0.cameraId');
+  });
+
   it('stores nothing of ten years "watched" on a camera the gateway never showed the user', async () => {
     const year = 365 * 24 * 3600_000;
-    const res = await report('unit', {
+    // The admin sees every station, reported nothing before and was shown no video.
+    const res = await report('admin', {
       entries: [
         {
           cameraId: cam8.id,
@@ -108,9 +124,9 @@ describe('patrol log and the audit of live views', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ stored: 0, seconds: 0, clamped: 0, unseen: [0] });
-    const rows = await gw.db.query("SELECT * FROM patrol_log WHERE username = 'unit'");
+    const rows = await gw.db.query("SELECT * FROM patrol_log WHERE username = 'admin'");
     expect(rows).toEqual([]);
-    const rec = (await audit('actor=unit&action=patrol.report')).items[0];
+    const rec = (await audit('actor=admin&action=patrol.report')).items[0];
     expect(JSON.parse(rec.details)).toMatchObject({ entries: 1, rows: 0, seconds: 0, unseen: 1 });
     expect(JSON.parse(rec.details).reportedSeconds).toBeGreaterThan((9 * year) / 1000);
   });
@@ -148,7 +164,7 @@ describe('patrol log and the audit of live views', () => {
     }));
     const events = Array.from({ length: 200 }, (_, i) => ({
       at: new Date(now).toISOString(),
-      action: i % 2 ? 'layout.change' : 'tile.pin',
+      action: i % 2 ? 'layout.change' : 'tour.start',
       details: { tile: i },
     }));
     const before = await auditTotal();
@@ -162,7 +178,7 @@ describe('patrol log and the audit of live views', () => {
     expect(details.cameras).toHaveLength(20);
     expect(details.wallEvents).toEqual({
       recorded: 20,
-      notRecorded: { 'layout.change': 90, 'tile.pin': 90 },
+      notRecorded: { 'layout.change': 90, 'tour.start': 90 },
     });
   });
 

@@ -155,9 +155,10 @@ describe('replay after a gateway restart (real PostgreSQL)', () => {
     await first.db.close();
 
     const second = await start(pg.url);
+    // Undone in reverse: the gateway closes (writing its last audit checkpoint) before its database.
     cleanup.push(
-      () => second.app.close(),
       () => second.db.close(),
+      () => second.app.close(),
     );
     const n = await alarmCount(second.db);
     const replay = await second.app.inject(report);
